@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT */
+/* The subcommand table, in the order `warta --help` lists them. One line
+ * per command; a command's file is core/cmd_NAME.c. */
