@@ -1,1 +1,13 @@
 # SPDX-License-Identifier: MIT
+# The fetch engine (libcurl multi), politeness, the frontier, the scheduler
+# and the commands built on them (run, fetch), with their unit tests and
+# the integration suite: a local test server, one case file per fault and
+# scripts that drive warta against it (tests/integration/).
+core_libwarta_la_SOURCES += core/fetch.c core/fetch.h
+
+# Drives the engine alone for the engine-level fault cases.
+check_PROGRAMS += tests/integration/fetch_probe
+tests_integration_fetch_probe_SOURCES = tests/integration/fetch_probe.c
+tests_integration_fetch_probe_LDADD = core/libwarta.la
+
+EXTRA_DIST += tests/integration/server/wartatest_server.py
