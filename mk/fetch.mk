@@ -11,3 +11,8 @@ tests_integration_fetch_probe_SOURCES = tests/integration/fetch_probe.c
 tests_integration_fetch_probe_LDADD = core/libwarta.la
 
 EXTRA_DIST += tests/integration/server/wartatest_server.py
+
+# The fault matrix: one TAP line per case file.
+TESTS += tests/integration/test_faults.py
+EXTRA_DIST += tests/integration/test_faults.py tests/integration/caselib.py \
+	tests/integration/cases
