@@ -10,8 +10,9 @@
  * percent-encoding normalisation, so "/%7Ea" and "/~a" are the same path.
  *
  * What to do when robots.txt cannot be read is robots_policy_for_status():
- * 2xx parse; 4xx (except 429) "unavailable" → allow everything; 429, 5xx
- * and network failure "unreachable" → disallow everything. The fetch
+ * 2xx parse; 4xx (except 429) and a redirect chain that never ends
+ * "unavailable" → allow everything; 429, 5xx and network failure
+ * "unreachable" → disallow everything. The fetch
  * engine caches the result per origin (robots_ttl) and retries an
  * unreachable robots.txt sooner; RFC 9309 lets a crawler treat a robots.txt
  * unreachable for 30 days as absent, which the cache applies.
@@ -57,7 +58,8 @@ double robots_crawl_delay(const struct robots *r);
  * Returns the count and stores the array in *out (NULL when 0). */
 size_t robots_sitemaps(const struct robots *r, const char *const **out);
 
-/* Number of rules kept for our agent (for logs and tests). */
+/* Number of rules kept for our agent (for logs and tests). A policy
+ * object has none. */
 size_t robots_rule_count(const struct robots *r);
 
 void robots_free(struct robots *r);
@@ -65,10 +67,12 @@ void robots_free(struct robots *r);
 /* What to do with a robots.txt fetch outcome. */
 enum robots_policy {
     ROBOTS_PARSE = 0,        /* 2xx: parse the body */
-    ROBOTS_ALLOW_ALL = 1,    /* 4xx (not 429): no robots.txt, all allowed */
-    ROBOTS_DISALLOW_ALL = 2, /* 429, 5xx, 0 (no response), other 1xx/3xx
-                              * after curl followed redirects: crawl
-                              * nothing on the host for now, retry later */
+    ROBOTS_ALLOW_ALL = 1,    /* 4xx (not 429), and 3xx left after the
+                              * redirects curl follows (RFC 9309 2.3.1.2):
+                              * no robots.txt, everything allowed */
+    ROBOTS_DISALLOW_ALL = 2, /* 429, 5xx, 0 (no response) and anything
+                              * else: crawl nothing on the host for now,
+                              * retry later */
 };
 
 /* Policy for the final HTTP status of the robots.txt request (0 when

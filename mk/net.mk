@@ -3,10 +3,14 @@
 # robots.txt and feeds/sitemaps. Each is a small module with its own
 # unit test; the fetch engine (mk/fetch.mk) is built on top of them.
 core_libwarta_la_SOURCES += \
-	core/config_file.h core/url.c core/url.h core/robots.h core/feed.h
+	core/config_file.h core/url.c core/url.h core/robots.c core/robots.h \
+	core/feed.h
 
-check_PROGRAMS += tests/unit/test_url
-TESTS += tests/unit/test_url
+check_PROGRAMS += tests/unit/test_url tests/unit/test_robots
+TESTS += tests/unit/test_url tests/unit/test_robots
 tests_unit_test_url_SOURCES = tests/unit/test_url.c
 tests_unit_test_url_CFLAGS = $(UNIT_CC)
 tests_unit_test_url_LDADD = $(UNIT_LD)
+tests_unit_test_robots_SOURCES = tests/unit/test_robots.c
+tests_unit_test_robots_CFLAGS = $(UNIT_CC)
+tests_unit_test_robots_LDADD = $(UNIT_LD)
