@@ -12,6 +12,11 @@
 #include "warta/plugin.h"
 
 #define PAGE_MAX_BYTES ((size_t)64 << 20) /* refuse larger inputs */
+/* Refuse HTML nested deeper than this: gumbo's tree construction is
+ * quadratic in the depth of open elements (20,000 levels take about half
+ * a second, 100,000 take twenty), and real pages stay under a few
+ * hundred. */
+#define PAGE_MAX_DEPTH 20000
 
 struct dom_marks; /* dom.c: the set of dropped subtrees */
 
@@ -44,7 +49,27 @@ struct page {
  */
 int page_open(struct page *pg, const char *url, const char *content_type,
               const void *bytes, size_t n);
+/* Release everything page_open() made; pg may be NULL or closed. */
 void page_close(struct page *pg);
 /* Replace the page's URL (e.g. with its canonical link). */
 int page_set_url(struct page *pg, const char *url);
+
+/*
+ * Is s (the first bytes of a page, any ASCII-compatible charset) XML
+ * rather than HTML? 1 for a feed or sitemap root (rss, feed, urlset,
+ * sitemapindex, rdf:RDF) after whitespace, a BOM, the XML declaration,
+ * comments and a non-HTML doctype; for another root after an XML
+ * declaration; or for an *xml* content_type (not XHTML) whose body does
+ * not start with <!DOCTYPE html>, <html>, <head> or <body>. 0 otherwise.
+ */
+int page_sniff_xml(const char *content_type, const char *s, size_t n);
+
+/*
+ * A cheap estimate of how deep gumbo's stack of open elements gets for
+ * the HTML in s: start tags minus end tags, not counting void elements,
+ * those that close their own kind (<p>, <li>, <td>, <a>, ...) and the
+ * contents of raw-text elements. Stops early and returns a value above
+ * cap once the depth passes cap. Linear in n.
+ */
+size_t page_depth_estimate(const char *s, size_t n, size_t cap);
 #endif
