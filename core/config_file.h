@@ -48,6 +48,7 @@ struct config_source {
     int allow_private; /* 1: may fetch private/loopback addresses */
     int enabled;       /* 0: configured but not monitored */
     int line;          /* line of the section header */
+    int plugin_line;   /* line of the plugin key, 0 when absent */
 };
 
 /* One [plugin NAME] section: options in file order, keys may repeat. */
