@@ -5,8 +5,8 @@
  *
  * date_normalise is self-contained C (publication dates come in a handful
  * of machine-made shapes and must work without a rule set). dates_find
- * runs the "dates" category of a rule set (rules/dates/*.rules, month and
- * weekday names in rules/words/*.tsv) and turns each match into a value
+ * runs the "dates" category of a rule set (rules/dates/NAME.rules, month and
+ * weekday names in rules/words/NAME.tsv) and turns each match into a value
  * with the calendar arithmetic here, following gold/GUIDE.md "Dates":
  * the value is ISO 8601 cut to the precision the text gives, relative
  * expressions are resolved against the publication date.

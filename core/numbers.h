@@ -2,8 +2,8 @@
 /*
  * Money and percentages in Indonesian text: "Rp 2 triliun", "Rp2,5
  * miliar", "500 juta rupiah", "Rp 150.000", "US$ 3 juta", "RM 10 ribu",
- * "8 persen", "12,5%". Patterns live in rules/money/*.rules (category
- * "money"), currency symbols and scale words in rules/words/*.tsv; the
+ * "8 persen", "12,5%". Patterns live in rules/money/NAME.rules (category
+ * "money"), currency symbols and scale words in rules/words/NAME.tsv; the
  * number arithmetic (Indonesian format: "." groups thousands, "," marks
  * decimals; scale words multiply exactly, in decimal, never through a
  * double) is here.

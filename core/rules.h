@@ -203,8 +203,9 @@ int rules_utf8_valid(const char *s, size_t len);
  * Copy s[0..len) to a new NUL-ended buffer in which every ill-formed
  * sequence (each maximal subpart, as Unicode and Python's
  * errors="replace" define it) is replaced by U+FFFD, and NUL bytes by
- * U+FFFD too. Valid input comes back byte-identical, so offsets computed
- * on the copy are offsets in the text the record carries. Returns the
+ * U+FFFD too. Valid input without NUL bytes comes back byte-identical,
+ * so offsets computed on the copy are offsets in the text the record
+ * carries. Returns the
  * copy (caller frees with w_free; *outlen gets its length) or NULL on
  * exhausted memory or len > RULES_MAX_TEXT.
  */

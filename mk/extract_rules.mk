@@ -3,4 +3,5 @@
 # normaliser, money and percentages, their rule and word files, and their
 # tests. Owned by the rules area; mk/extract.mk builds on top of it.
 core_libwarta_la_SOURCES += \
-	core/rules.h core/dates.h core/numbers.h
+	core/rules.c core/rules.h core/dates.c core/dates.h \
+	core/numbers.c core/numbers.h
