@@ -678,6 +678,34 @@ fail:
     return rc;
 }
 
+int fetch_set_opts(struct fetch *f, const struct fetch_opts *o)
+{
+    if (!o->user_agent || !*o->user_agent)
+        return W_CONFIG;
+    char *ua = w_strdup(o->user_agent);
+    char *ca = o->ca_file && *o->ca_file ? w_strdup(o->ca_file) : NULL;
+    if (!ua || (o->ca_file && *o->ca_file && !ca)) {
+        w_free(ua);
+        w_free(ca);
+        return W_NOMEM;
+    }
+    /* libcurl copies string options, so transfers in flight do not
+     * need the old strings. */
+    w_free(f->user_agent);
+    w_free(f->ca_file);
+    f->o = *o;
+    if (!f->o.max_body)
+        f->o.max_body = FETCH_MAX_BODY_DEFAULT;
+    f->user_agent = ua;
+    f->ca_file = ca;
+    curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                      f->o.max_connections);
+    curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+                      f->o.max_host_connections);
+    curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS, f->o.max_connections);
+    return W_OK;
+}
+
 void fetch_free(struct fetch *f)
 {
     if (!f)

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <curl/curl.h>
+#include "warta/plugin.h"
 
 #define FETCH_MAX_BODY_DEFAULT ((size_t)10 << 20) /* decompressed bytes */
 #define FETCH_MAX_URL 8192                         /* longer URLs refused */
@@ -142,6 +143,10 @@ size_t fetch_pending(const struct fetch *f);
  */
 int fetch_poll(struct fetch *f, int timeout_ms, struct curl_waitfd *extra,
                unsigned n_extra);
+/* Replace the options for transfers started from now on (SIGHUP); the
+ * ones in flight keep theirs. Returns W_OK, W_CONFIG (no user agent) or
+ * W_NOMEM; on error the old options stay. */
+int fetch_set_opts(struct fetch *f, const struct fetch_opts *o);
 /* Cancel every pending request now (callbacks get FETCH_CANCELLED). */
 void fetch_cancel_all(struct fetch *f);
 

@@ -3,7 +3,8 @@
 # and the commands built on them (run, fetch), with their unit tests and
 # the integration suite: a local test server, one case file per fault and
 # scripts that drive warta against it (tests/integration/).
-core_libwarta_la_SOURCES += core/fetch.c core/fetch.h
+core_libwarta_la_SOURCES += core/fetch.c core/fetch.h \
+	core/politeness.c core/politeness.h
 
 # Drives the engine alone for the engine-level fault cases.
 check_PROGRAMS += tests/integration/fetch_probe
@@ -16,3 +17,9 @@ EXTRA_DIST += tests/integration/server/wartatest_server.py
 TESTS += tests/integration/test_faults.py
 EXTRA_DIST += tests/integration/test_faults.py tests/integration/caselib.py \
 	tests/integration/cases
+
+check_PROGRAMS += tests/unit/test_politeness
+TESTS += tests/unit/test_politeness
+tests_unit_test_politeness_SOURCES = tests/unit/test_politeness.c
+tests_unit_test_politeness_CFLAGS = $(UNIT_CC)
+tests_unit_test_politeness_LDADD = $(UNIT_LD)
