@@ -82,7 +82,7 @@ void dom_walk_cleanup(struct dom_walk *w)
 
 void dom_walk_skip(struct dom_walk *w) { w->pending_skip = 1; }
 
-size_t dom_walk_depth(const struct dom_walk *w) { return w->n ? w->n - 1 : 0; }
+size_t dom_walk_depth(const struct dom_walk *w) { return w->depth; }
 
 int dom_walk_next(struct dom_walk *w, const GumboNode **node,
                   enum dom_event *ev)
@@ -101,6 +101,7 @@ int dom_walk_next(struct dom_walk *w, const GumboNode **node,
             top->next = 0;
             *node = top->node;
             *ev = DOM_ENTER;
+            w->depth = w->n - 1;
             if (!ch)
                 top->next = 1; /* a leaf: popped silently next time */
             return 1;
@@ -118,6 +119,7 @@ int dom_walk_next(struct dom_walk *w, const GumboNode **node,
         w->n--;
         *node = top->node;
         *ev = DOM_LEAVE;
+        w->depth = w->n;
         return 1;
     }
     return 0;
@@ -713,10 +715,16 @@ static int sel_compile(struct selector *s, const char *src)
             }
             if (*p == ',' || *p == '\0')
                 break;
+            if (*p == '+' || *p == '~') {
+                s->err = "sibling combinators are not supported";
+                return -1;
+            }
+            if (*p == ':') {
+                s->err = "pseudo-classes are not supported";
+                return -1;
+            }
             if (!ws) {
-                s->err = *p == '+' || *p == '~'
-                             ? "sibling combinators are not supported"
-                             : "unexpected character";
+                s->err = "unexpected character";
                 return -1;
             }
             comb = 0;

@@ -104,6 +104,7 @@ struct dom_frame {
 struct dom_walk {
     struct dom_frame *st;
     size_t n, cap;
+    size_t depth;     /* ancestors inside the walk of the last event */
     int pending_skip; /* set by dom_walk_skip before the next step */
     int error;        /* W_NOMEM when the stack could not grow */
 };
@@ -115,8 +116,8 @@ int dom_walk_next(struct dom_walk *w, const GumboNode **node,
                   enum dom_event *ev);
 /* After a DOM_ENTER: do not descend into that node's children. */
 void dom_walk_skip(struct dom_walk *w);
-/* Nodes currently open above the last event (its ancestors inside the
- * walk), 0 at the root. */
+/* Depth of the node of the last event: how many of its ancestors are
+ * inside the walk (0 for the root), the same at DOM_ENTER and DOM_LEAVE. */
 size_t dom_walk_depth(const struct dom_walk *w);
 void dom_walk_cleanup(struct dom_walk *w);
 #endif

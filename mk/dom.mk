@@ -3,13 +3,37 @@
 # charset.c), selectors and text over gumbo (dom.c), metadata (meta.c),
 # the readable-body heuristic (readable.c) and the generic plugin.
 core_libwarta_la_SOURCES += \
-	core/charset.c core/charset.h core/page.c core/dom.c core/dom.h
+	core/charset.c core/charset.h core/page.c core/dom.c core/dom.h \
+	core/readable.c core/readable.h
 
-check_PROGRAMS += tests/unit/test_page tests/unit/test_dom
-TESTS += tests/unit/test_page tests/unit/test_dom
+check_PROGRAMS += tests/unit/test_page tests/unit/test_dom \
+	tests/unit/test_readable
+TESTS += tests/unit/test_page tests/unit/test_dom tests/unit/test_readable
 tests_unit_test_page_SOURCES = tests/unit/test_page.c
 tests_unit_test_page_CFLAGS = $(UNIT_CC)
 tests_unit_test_page_LDADD = $(UNIT_LD)
 tests_unit_test_dom_SOURCES = tests/unit/test_dom.c
 tests_unit_test_dom_CFLAGS = $(UNIT_CC)
 tests_unit_test_dom_LDADD = $(UNIT_LD)
+tests_unit_test_readable_SOURCES = tests/unit/test_readable.c
+tests_unit_test_readable_CFLAGS = $(UNIT_CC)
+tests_unit_test_readable_LDADD = $(UNIT_LD)
+EXTRA_DIST += \
+	tests/fixtures/generic/blogspot-comments.expect \
+	tests/fixtures/generic/blogspot-comments.html \
+	tests/fixtures/generic/br-body.expect \
+	tests/fixtures/generic/br-body.html \
+	tests/fixtures/generic/captions-bacajuga.expect \
+	tests/fixtures/generic/captions-bacajuga.html \
+	tests/fixtures/generic/jsonld-only.expect \
+	tests/fixtures/generic/jsonld-only.html \
+	tests/fixtures/generic/kompas-like.expect \
+	tests/fixtures/generic/kompas-like.html \
+	tests/fixtures/generic/newscms-related.expect \
+	tests/fixtures/generic/newscms-related.html \
+	tests/fixtures/generic/split-body.expect \
+	tests/fixtures/generic/split-body.html \
+	tests/fixtures/generic/table-layout-font.expect \
+	tests/fixtures/generic/table-layout-font.html \
+	tests/fixtures/generic/wordpress-sidebar.expect \
+	tests/fixtures/generic/wordpress-sidebar.html

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dom.h"
@@ -33,6 +34,13 @@ static int teardown(void **st)
     return 0;
 }
 
+/* Append s to the NUL-ended buffer dst of size n (truncating). */
+static void append(char *dst, size_t n, const char *s)
+{
+    size_t k = strlen(dst);
+    snprintf(dst + k, n - k, "%s", s);
+}
+
 /* ids of the matches, space-separated, into an arena string */
 static const char *ids(const char *sel, const GumboNode *scope)
 {
@@ -42,8 +50,8 @@ static const char *ids(const char *sel, const GumboNode *scope)
     for (size_t i = 0; i < n; i++) {
         const char *id = dom_attr(v[i], "id");
         if (i)
-            strcat(buf, " ");
-        strcat(buf, id ? id : "?");
+            append(buf, sizeof buf, " ");
+        append(buf, sizeof buf, id ? id : "?");
     }
     return arena_strdup(&pg.core.arena, buf);
 }
@@ -147,7 +155,7 @@ static void test_malformed(void **st)
     /* Too many groups or compounds are refused, not truncated. */
     char many[512] = "p";
     for (int i = 0; i < 40; i++)
-        strcat(many, " p");
+        append(many, sizeof many, " p");
     assert_null(dom_select_one(P, NULL, many));
     /* Escapes and pathological-but-valid input. */
     assert_string_equal(ids("#p\\31", NULL), "p1");
@@ -264,11 +272,11 @@ static void test_walk(void **st)
         char name[16];
         dom_tag_name(n, name, sizeof name);
         if (n->type == GUMBO_NODE_TEXT)
-            strcat(seq, n->v.text.text);
+            append(seq, sizeof seq, n->v.text.text);
         else {
-            strcat(seq, ev == DOM_ENTER ? "<" : "</");
-            strcat(seq, name);
-            strcat(seq, ">");
+            append(seq, sizeof seq, ev == DOM_ENTER ? "<" : "</");
+            append(seq, sizeof seq, name);
+            append(seq, sizeof seq, ">");
             if (ev == DOM_ENTER && dom_is(n, GUMBO_TAG_I))
                 dom_walk_skip(&w);
         }

@@ -124,7 +124,7 @@ static void test_prescan_limit(void **st)
     char out[CHARSET_NAME_MAX];
     char *s = malloc(CHARSET_PRESCAN + 64);
     memset(s, ' ', CHARSET_PRESCAN);
-    strcpy(s + CHARSET_PRESCAN, "<meta charset=windows-1252>");
+    memcpy(s + CHARSET_PRESCAN, "<meta charset=windows-1252>", 28);
     assert_int_equal(charset_prescan((unsigned char *)s, strlen(s), out,
                                      sizeof out),
                      W_NOTFOUND);

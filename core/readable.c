@@ -1,0 +1,782 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A text-density heuristic in the family of Arc90's Readability, done in
+ * two linear passes over the tree instead of Readability's repeated
+ * rescans.
+ *
+ * Pass 1 (one iterative walk) collects per element: visible characters,
+ * characters inside links, punctuation, images, and "paragraph units":
+ * runs of inline text owned by one block element, cut at child blocks and
+ * at <br><br>. A unit of 25 characters or more that is not mostly a link
+ * scores 1 + commas + half the sentence ends + one point per 100
+ * characters (at most 3). The score goes to the element holding the text
+ * (a <div>/<td> with <br><br> paragraphs) or to the parent of a <p>, half
+ * of it to the next ancestor and a third to the one above. An element's
+ * final score is (score + class/id/tag weight) x (1 - link density).
+ *
+ * The best element wins, an [itemprop=articleBody] holding most of its
+ * paragraph text wins over it, and siblings of the winner that also score
+ * (a body split by ad slots) are merged by returning the parent and
+ * dropping the parent's other children.
+ *
+ * Pass 2 walks the winner and drops what news templates put inside
+ * article bodies: elements with negative class/id hints (share, related,
+ * tags, caption, comment...), link-dense blocks ("Baca juga" lines,
+ * related lists), image blocks with short captions, the h1, asides and
+ * figures. Nothing that holds more than half of the paragraph text, and no
+ * ancestor of the best unit container, is ever dropped.
+ */
+#define _GNU_SOURCE
+#include "config.h"
+#include "readable.h"
+#include "dom.h"
+#include "log.h"
+#include "mem.h"
+#include "page.h"
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#define NONE UINT32_MAX
+#define UNIT_MIN 25         /* characters for a paragraph unit */
+#define BODY_MIN_PTEXT 50   /* paragraph characters for a body at all */
+
+struct rstat {
+    const GumboNode *node;
+    const char *first;      /* first visible text node in the subtree */
+    uint32_t parent;        /* index of the parent element or NONE */
+    uint32_t size;          /* elements in the subtree, itself included */
+    uint32_t text, link;    /* visible characters, those inside <a> */
+    uint32_t punct;         /* commas and sentence ends */
+    uint32_t ptext, units;  /* characters in paragraph units, units */
+    uint32_t imgs;
+    float score;            /* from units (not aggregated) */
+    int16_t weight;         /* class/id/tag weight */
+    uint8_t protect;        /* never dropped by the cleaning pass */
+};
+
+/* Per open element during pass 1. */
+struct rframe {
+    uint32_t idx;
+    uint32_t owner;         /* depth of the block that owns its text */
+    uint32_t cur_len, cur_link, cur_commas, cur_ends;
+    uint8_t brs, in_link;
+};
+
+struct rctx {
+    const struct warta_page *pg;
+    struct rstat *st;
+    size_t n, cap;
+    struct rframe *fr;
+    size_t fcap;
+    int err;
+};
+
+/* ---- class and id hints ------------------------------------------------- */
+
+enum { HINT_PREFIX = 0, HINT_EXACT = 1 };
+struct hint {
+    const char *word;
+    unsigned char exact;
+};
+
+/* Boilerplate around and inside articles, English and Indonesian. */
+static const struct hint negative[] = {
+    {"nav", HINT_PREFIX},        {"menu", HINT_PREFIX},
+    {"footer", HINT_PREFIX},     {"foot", HINT_EXACT},
+    {"sidebar", HINT_PREFIX},    {"related", HINT_PREFIX},
+    {"share", HINT_PREFIX},      {"sharing", HINT_PREFIX},
+    {"social", HINT_PREFIX},     {"sosmed", HINT_PREFIX},
+    {"comment", HINT_PREFIX},    {"komentar", HINT_PREFIX},
+    {"disqus", HINT_PREFIX},     {"caption", HINT_PREFIX},
+    {"widget", HINT_PREFIX},     {"breadcrumb", HINT_PREFIX},
+    {"crumb", HINT_PREFIX},      {"tag", HINT_EXACT},
+    {"tags", HINT_EXACT},        {"tagged", HINT_EXACT},
+    {"taglist", HINT_EXACT},     {"tagcloud", HINT_EXACT},
+    {"topik", HINT_EXACT},       {"banner", HINT_PREFIX},
+    {"ad", HINT_EXACT},          {"ads", HINT_EXACT},
+    {"adsbygoogle", HINT_EXACT}, {"advert", HINT_PREFIX},
+    {"iklan", HINT_PREFIX},      {"promo", HINT_PREFIX},
+    {"sponsor", HINT_PREFIX},    {"popular", HINT_PREFIX},
+    {"populer", HINT_PREFIX},    {"terpopuler", HINT_PREFIX},
+    {"trending", HINT_PREFIX},   {"terkait", HINT_PREFIX},
+    {"baca", HINT_EXACT},        {"bacajuga", HINT_EXACT},
+    {"lainnya", HINT_PREFIX},    {"rekomendasi", HINT_PREFIX},
+    {"recommend", HINT_PREFIX},  {"newsletter", HINT_PREFIX},
+    {"subscribe", HINT_PREFIX},  {"pagination", HINT_PREFIX},
+    {"pager", HINT_EXACT},       {"outbrain", HINT_PREFIX},
+    {"taboola", HINT_PREFIX},    {"mgid", HINT_PREFIX},
+    {"bagikan", HINT_PREFIX},    {"follow", HINT_PREFIX},
+    {"rss", HINT_EXACT},         {"gallery", HINT_PREFIX},
+    {"galeri", HINT_PREFIX},     {"photo", HINT_PREFIX},
+    {"foto", HINT_PREFIX},       {"thumb", HINT_PREFIX},
+    {"more", HINT_EXACT},        {"lihat", HINT_EXACT},
+};
+
+/* Weak: bylines, dates and page chrome; short blocks are dropped. */
+static const struct hint weak[] = {
+    {"meta", HINT_EXACT},      {"date", HINT_EXACT},
+    {"time", HINT_EXACT},      {"author", HINT_PREFIX},
+    {"byline", HINT_PREFIX},   {"penulis", HINT_PREFIX},
+    {"reporter", HINT_PREFIX}, {"editor", HINT_PREFIX},
+    {"info", HINT_EXACT},      {"tools", HINT_EXACT},
+    {"toolbar", HINT_PREFIX},  {"print", HINT_PREFIX},
+    {"masthead", HINT_PREFIX}, {"header", HINT_PREFIX},
+    {"modal", HINT_PREFIX},    {"popup", HINT_PREFIX},
+    {"cookie", HINT_PREFIX},   {"login", HINT_PREFIX},
+    {"hidden", HINT_EXACT},    {"title", HINT_EXACT},
+    {"judul", HINT_EXACT},     {"copyright", HINT_PREFIX},
+    {"datetime", HINT_EXACT},  {"published", HINT_EXACT},
+};
+
+static const struct hint positive[] = {
+    {"article", HINT_PREFIX}, {"artikel", HINT_PREFIX},
+    {"content", HINT_PREFIX}, {"konten", HINT_PREFIX},
+    {"entry", HINT_PREFIX},   {"post", HINT_PREFIX},
+    {"text", HINT_PREFIX},    {"txt", HINT_PREFIX},
+    {"story", HINT_PREFIX},   {"body", HINT_PREFIX},
+    {"main", HINT_PREFIX},    {"detail", HINT_PREFIX},
+    {"isi", HINT_EXACT},      {"berita", HINT_EXACT},
+    {"news", HINT_EXACT},     {"read", HINT_EXACT},
+    {"single", HINT_EXACT},   {"naskah", HINT_EXACT},
+};
+
+static int hint_hit(const struct hint *h, size_t n, const char *tok,
+                    size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t wl = strlen(h[i].word);
+        if (h[i].exact ? (len == wl && memcmp(tok, h[i].word, wl) == 0)
+                       : (len >= wl && memcmp(tok, h[i].word, wl) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Scan class and id into tokens split at anything not a letter. */
+static void scan_hints(const char *v, int *neg, int *wk, int *pos)
+{
+    char tok[32];
+    size_t k = 0;
+    for (const char *p = v;; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c >= 'a' && c <= 'z') {
+            if (k < sizeof tok)
+                tok[k] = c;
+            k++;
+            continue;
+        }
+        if (k && k <= sizeof tok) {
+            *neg |= hint_hit(negative, sizeof negative / sizeof *negative,
+                             tok, k);
+            *wk |= hint_hit(weak, sizeof weak / sizeof *weak, tok, k);
+            *pos |= hint_hit(positive, sizeof positive / sizeof *positive,
+                             tok, k);
+        }
+        k = 0;
+        if (!c)
+            break;
+    }
+}
+
+/* Class/id hint: -25 strong negative, -10 weak, +25 positive, 0. */
+static int hint_weight(const GumboNode *e)
+{
+    int neg = 0, wk = 0, pos = 0;
+    const char *c = dom_attr(e, "class"), *id = dom_attr(e, "id");
+    if (c)
+        scan_hints(c, &neg, &wk, &pos);
+    if (id)
+        scan_hints(id, &neg, &wk, &pos);
+    const char *ip = dom_attr(e, "itemprop");
+    if (ip && strcasecmp(ip, "articleBody") == 0)
+        return 40;
+    if (neg)
+        return -25;
+    if (wk)
+        return -10;
+    return pos ? 25 : 0;
+}
+
+static int tag_weight(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_ARTICLE:
+        return 10;
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_MAIN:
+        return 5;
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_BLOCKQUOTE:
+        return 3;
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_FORM:
+        return -3;
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_HEADER:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+/* Elements whose own text scores for themselves: a <div> of <br><br>
+ * paragraphs is the body; the text of a <p> scores for its parent. */
+static int is_container(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_FORM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int owns_text(GumboTag t)
+{
+    return dom_tag_block(t) || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
+}
+
+/* ---- pass 1 ------------------------------------------------------------- */
+
+/* Visible characters (code points, whitespace runs as one) and
+ * punctuation of a text node. */
+static void measure(const char *s, uint32_t *len, uint32_t *commas,
+                    uint32_t *ends)
+{
+    uint32_t n = 0, c = 0, e = 0;
+    int space = 1;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char b = *p;
+        if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' ||
+            (b == 0xc2 && p[1] == 0xa0)) {
+            if (b == 0xc2)
+                p++;
+            if (!space)
+                n++;
+            space = 1;
+            continue;
+        }
+        space = 0;
+        if ((b & 0xc0) != 0x80)
+            n++;
+        if (b == ',')
+            c++;
+        else if (b == '.' || b == '!' || b == '?')
+            e++;
+    }
+    if (space && n)
+        n--; /* a trailing run is not a character */
+    *len = n;
+    *commas = c;
+    *ends = e;
+}
+
+static struct rframe *frame_at(struct rctx *c, size_t d)
+{
+    if (d >= c->fcap) {
+        size_t cap = c->fcap ? c->fcap * 2 : 128;
+        while (cap <= d)
+            cap *= 2;
+        struct rframe *f = w_realloc(c->fr, cap * sizeof *f);
+        if (!f) {
+            c->err = W_NOMEM;
+            return NULL;
+        }
+        c->fr = f;
+        c->fcap = cap;
+    }
+    return &c->fr[d];
+}
+
+/* Close the paragraph unit collected by owner frame o. */
+static void flush_unit(struct rctx *c, struct rframe *o)
+{
+    uint32_t len = o->cur_len, link = o->cur_link;
+    float commas = (float)o->cur_commas, ends = (float)o->cur_ends;
+    o->cur_len = o->cur_link = o->cur_commas = o->cur_ends = 0;
+    o->brs = 0;
+    if (len < UNIT_MIN || link * 2 >= len)
+        return;
+    struct rstat *s = &c->st[o->idx];
+    s->ptext += len;
+    s->units++;
+    float score = 1.0f + commas + ends / 2 + (float)(len / 100 > 3 ? 3
+                                                        : len / 100);
+    uint32_t t = is_container(s->node->v.element.tag) ? o->idx : s->parent;
+    for (int lvl = 0; lvl < 3 && t != NONE; lvl++) {
+        c->st[t].score += score / (float)(lvl + 1);
+        t = c->st[t].parent;
+    }
+}
+
+static int skipped(const struct warta_page *pg, const GumboNode *n)
+{
+    return n->type == GUMBO_NODE_TEMPLATE ||
+           dom_tag_skipped(n->v.element.tag) || dom_is_marked(pg, n) ||
+           dom_hidden(n);
+}
+
+static int pass1(struct rctx *c, const GumboNode *root)
+{
+    struct dom_walk w;
+    const GumboNode *node;
+    enum dom_event ev;
+    dom_walk_init(&w, root);
+    while (!c->err && dom_walk_next(&w, &node, &ev)) {
+        size_t d = dom_walk_depth(&w);
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+            if (d == 0)
+                continue;
+            struct rframe *pf = &c->fr[d - 1];
+            struct rstat *ps = &c->st[pf->idx];
+            uint32_t len, commas, ends;
+            measure(node->v.text.text, &len, &commas, &ends);
+            if (!len)
+                continue;
+            struct rframe *o = &c->fr[pf->owner];
+            o->cur_len += len + (o->cur_len ? 1 : 0);
+            o->cur_commas += commas;
+            o->cur_ends += ends;
+            o->brs = 0;
+            ps->text += len;
+            ps->punct += commas + ends;
+            if (pf->in_link) {
+                o->cur_link += len;
+                ps->link += len;
+            }
+            if (!ps->first)
+                ps->first = node->v.text.text;
+            continue;
+        }
+        if (node->type != GUMBO_NODE_ELEMENT &&
+            node->type != GUMBO_NODE_TEMPLATE)
+            continue;
+        if (ev == DOM_ENTER && skipped(c->pg, node)) {
+            dom_walk_skip(&w);
+            struct rframe *f = frame_at(c, d);
+            if (!f)
+                break;
+            f->idx = NONE; /* its DOM_LEAVE is ignored */
+            continue;
+        }
+        GumboTag tag = node->v.element.tag;
+        if (ev == DOM_ENTER) {
+            if (c->n == c->cap) {
+                size_t cap = c->cap ? c->cap * 2 : 1024;
+                struct rstat *st = w_realloc(c->st, cap * sizeof *st);
+                if (!st) {
+                    c->err = W_NOMEM;
+                    break;
+                }
+                c->st = st;
+                c->cap = cap;
+            }
+            struct rframe *f = frame_at(c, d);
+            if (!f)
+                break;
+            uint32_t idx = (uint32_t)c->n++;
+            struct rstat *s = &c->st[idx];
+            memset(s, 0, sizeof *s);
+            s->node = node;
+            s->parent = d ? c->fr[d - 1].idx : NONE;
+            s->size = 1;
+            s->weight = (int16_t)(hint_weight(node) + tag_weight(tag));
+            memset(f, 0, sizeof *f);
+            f->idx = idx;
+            f->in_link = (uint8_t)((d && c->fr[d - 1].in_link) ||
+                                   tag == GUMBO_TAG_A);
+            if (d && owns_text(tag))
+                flush_unit(c, &c->fr[c->fr[d - 1].owner]);
+            f->owner = owns_text(tag) || !d ? (uint32_t)d
+                                             : c->fr[d - 1].owner;
+            if (tag == GUMBO_TAG_IMG)
+                s->imgs = 1;
+            if (tag == GUMBO_TAG_BR) {
+                struct rframe *o = &c->fr[f->owner];
+                if (++o->brs >= 2)
+                    flush_unit(c, o);
+            }
+            continue;
+        }
+        /* DOM_LEAVE: d is the depth the element had. */
+        struct rframe *f = &c->fr[d];
+        if (f->idx == NONE)
+            continue;
+        if (f->owner == d)
+            flush_unit(c, f);
+        struct rstat *s = &c->st[f->idx];
+        if (s->parent != NONE) {
+            struct rstat *p = &c->st[s->parent];
+            p->size += s->size;
+            p->text += s->text + (p->text && s->text ? 1 : 0);
+            p->link += s->link;
+            p->punct += s->punct;
+            p->ptext += s->ptext;
+            p->units += s->units;
+            p->imgs += s->imgs;
+            if (!p->first)
+                p->first = s->first;
+        }
+    }
+    if (w.error)
+        c->err = w.error;
+    dom_walk_cleanup(&w);
+    return c->err;
+}
+
+/* ---- choosing ----------------------------------------------------------- */
+
+static float link_density(const struct rstat *s)
+{
+    return s->text ? (float)s->link / (float)s->text : 0.0f;
+}
+
+static float final_score(const struct rstat *s)
+{
+    if (s->score <= 0)
+        return 0;
+    return (s->score + (float)s->weight) * (1.0f - link_density(s));
+}
+
+/* Does the text start (after spaces and brackets) with one of leads? */
+static int starts_with_any(const char *t, const char *const *leads, size_t n)
+{
+    if (!t)
+        return 0;
+    while (*t && ((unsigned char)*t <= ' ' || *t == '[' || *t == '(' ||
+                  *t == '*' || *t == '-'))
+        t++;
+    for (size_t i = 0; i < n; i++)
+        if (strncasecmp(t, leads[i], strlen(leads[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* A block introducing links to other articles ("Baca juga: ..."). */
+static int related_lead(const char *t)
+{
+    static const char *const leads[] = {
+        "baca juga",      "baca:",          "lihat juga",
+        "simak juga",     "simak:",         "artikel terkait",
+        "berita terkait", "related",        "read also",
+        "read more",      "baca selengkapnya", "lihat:",
+        "tonton juga",    "saksikan juga",  "baca berita",
+    };
+    return starts_with_any(t, leads, sizeof leads / sizeof *leads);
+}
+
+/* Ad slot residue: only when that is all the block says. */
+static int ad_lead(const char *t)
+{
+    static const char *const leads[] = {
+        "advertisement", "iklan", "scroll to continue", "scroll to resume",
+        "adsbygoogle",   "ads",   "sponsored",
+    };
+    return starts_with_any(t, leads, sizeof leads / sizeof *leads);
+}
+
+/* Should e (not the result, not protected) go? */
+static int junk(const struct rstat *e, const struct rstat *r)
+{
+    GumboTag tag = e->node->v.element.tag;
+    float ld = link_density(e);
+    uint32_t plain = e->text - e->link;
+    if (e->ptext * 2 > r->ptext && r->ptext)
+        return 0; /* holds most of the article */
+    switch (tag) {
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FOOTER:
+        return 1;
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FORM:
+        return e->ptext * 5 < r->ptext;
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+        if (ld > 0.3f)
+            return 1;
+        break;
+    case GUMBO_TAG_TABLE:
+        if (ld > 0.5f)
+            return 1;
+        break;
+    default:
+        break;
+    }
+    /* Inline elements stay: dropping a <span class="date"> or a link
+     * would cut words out of a sentence. Their blocks are judged. */
+    if (!dom_tag_block(tag) && tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH)
+        return 0;
+    if (e->weight <= -20)
+        return 1;
+    if (e->weight <= -10 + tag_weight(tag) && e->units <= 1 &&
+        e->text < 200)
+        return 1;
+    if (e->text && ld > 0.5f && plain < 200)
+        return 1;
+    if (e->imgs && e->text < 150 && e->units <= 1)
+        return 1; /* a picture and its caption */
+    if (e->text < 400 && e->units <= 1 && related_lead(e->first))
+        return 1;
+    if (e->text < 40 && ad_lead(e->first))
+        return 1;
+    return 0;
+}
+
+static void mark(struct rctx *c, const GumboNode *n)
+{
+    if (!c->err && dom_mark(c->pg, n) != W_OK)
+        c->err = W_NOMEM;
+}
+
+/* A pull quote: a <blockquote>, or a class/id starting with "quote",
+ * "pullquote" or "kutipan". */
+static int quote_like(const GumboNode *n)
+{
+    if (dom_is(n, GUMBO_TAG_BLOCKQUOTE))
+        return 1;
+    const char *v[2] = {dom_attr(n, "class"), dom_attr(n, "id")};
+    for (int i = 0; i < 2; i++) {
+        const char *p = v[i];
+        while (p && *p) {
+            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+                p++;
+            if (strncasecmp(p, "quote", 5) == 0 ||
+                strncasecmp(p, "pullquote", 9) == 0 ||
+                strncasecmp(p, "kutipan", 7) == 0)
+                return 1;
+            while ((*p | 32) >= 'a' && (*p | 32) <= 'z')
+                p++;
+        }
+    }
+    return 0;
+}
+
+/* Is the core of quote (without quotation marks and end punctuation)
+ * found in body twice: once as the quote, once in a paragraph? */
+static int repeated(const char *body, const char *quote)
+{
+    static const char *const marks[] = {"\"", "'", "\xe2\x80\x9c",
+                                        "\xe2\x80\x9d", "\xe2\x80\x98",
+                                        "\xe2\x80\x99", ".", ",", " "};
+    size_t a = 0, b = strlen(quote);
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+            size_t k = strlen(marks[i]);
+            if (b - a >= k && memcmp(quote + a, marks[i], k) == 0) {
+                a += k;
+                again = 1;
+            }
+            if (b - a >= k && memcmp(quote + b - k, marks[i], k) == 0) {
+                b -= k;
+                again = 1;
+            }
+        }
+    }
+    if (b - a < 20 || b - a > 400)
+        return 0;
+    char core[401];
+    memcpy(core, quote + a, b - a);
+    core[b - a] = '\0';
+    const char *first = strcasestr(body, core);
+    return first && strcasestr(first + 1, core) != NULL;
+}
+
+#define MAX_QUOTES 16
+
+/* Pass 2: drop boilerplate inside the result r. */
+static void clean(struct rctx *c, uint32_t r)
+{
+    struct dom_walk w;
+    const GumboNode *node;
+    enum dom_event ev;
+    uint32_t idx = r;
+    const GumboNode *quotes[MAX_QUOTES];
+    size_t nq = 0;
+    dom_walk_init(&w, c->st[r].node);
+    while (!c->err && dom_walk_next(&w, &node, &ev)) {
+        if (ev != DOM_ENTER || (node->type != GUMBO_NODE_ELEMENT &&
+                                node->type != GUMBO_NODE_TEMPLATE))
+            continue;
+        if (idx >= c->n || c->st[idx].node != node) {
+            dom_walk_skip(&w); /* skipped in pass 1: has no stats */
+            continue;
+        }
+        const struct rstat *e = &c->st[idx];
+        if (idx != r && dom_is_marked(c->pg, node)) {
+            idx += e->size;
+            dom_walk_skip(&w);
+            continue;
+        }
+        if (idx != r && !e->protect && junk(e, &c->st[r])) {
+            mark(c, node);
+            idx += e->size;
+            dom_walk_skip(&w);
+            continue;
+        }
+        if (idx != r && !e->protect && nq < MAX_QUOTES && e->text < 400 &&
+            quote_like(node)) {
+            quotes[nq++] = node;
+            idx += e->size;
+            dom_walk_skip(&w);
+            continue;
+        }
+        idx++;
+    }
+    if (w.error)
+        c->err = w.error;
+    dom_walk_cleanup(&w);
+    if (!nq || c->err)
+        return;
+    /* Pull quotes repeat a sentence of the body: drop those that do. */
+    const char *body = dom_text(c->pg, c->st[r].node);
+    for (size_t i = 0; body && i < nq; i++) {
+        const char *q = dom_line(c->pg, quotes[i]);
+        if (q && repeated(body, q))
+            mark(c, quotes[i]);
+    }
+}
+
+/*
+ * Is sibling s another part of the body whose best part is b? It must
+ * score, carry real paragraphs (two, or a quarter of b's text: a caption
+ * block with a lucky class name does not) and few links.
+ */
+static int part_of_body(const struct rstat *s, const struct rstat *b,
+                        float threshold)
+{
+    if (s->weight < 0 || link_density(s) >= 0.25f)
+        return 0;
+    if (s->units < 2 && s->ptext * 4 < b->ptext)
+        return 0;
+    if (s->imgs && s->units < 2)
+        return 0;
+    return final_score(s) >= threshold ||
+           (s->units >= 2 && s->ptext * 4 >= b->ptext);
+}
+
+/*
+ * Merge siblings of the best candidate b that also hold article text:
+ * returns the index of the element to use (b or its parent, whose other
+ * children are then dropped).
+ */
+static uint32_t merge_siblings(struct rctx *c, uint32_t b)
+{
+    uint32_t p = c->st[b].parent;
+    if (p == NONE)
+        return b;
+    float best = final_score(&c->st[b]);
+    float threshold = best * 0.2f > 10 ? best * 0.2f : 10;
+    /* Children of p are the elements after p in preorder, stepping over
+     * subtrees. Two passes: decide, then drop. */
+    uint32_t end = p + c->st[p].size, first = NONE, last = NONE;
+    int others = 0;
+    for (uint32_t i = p + 1; i < end; i += c->st[i].size) {
+        const struct rstat *s = &c->st[i];
+        int take = i == b || part_of_body(s, &c->st[b], threshold);
+        if (take) {
+            if (first == NONE)
+                first = i;
+            last = i;
+            others |= i != b;
+        }
+    }
+    if (!others)
+        return b;
+    for (uint32_t i = p + 1; i < end; i += c->st[i].size) {
+        const struct rstat *s = &c->st[i];
+        if (i >= first && i <= last) {
+            /* Between merged parts: keep text paragraphs and subheads. */
+            if (link_density(s) < 0.25f && s->weight > -10 &&
+                (s->units || s->text < 120))
+                continue;
+        }
+        int take = i == b || part_of_body(s, &c->st[b], threshold);
+        if (!take && (s->text || s->imgs))
+            mark(c, s->node);
+    }
+    return p;
+}
+
+const GumboNode *readable_guess(const struct warta_page *pg)
+{
+    struct rctx c;
+    const GumboNode *res = NULL;
+    memset(&c, 0, sizeof c);
+    c.pg = pg;
+    if (!pg || !pg->doc || !pg->core || !pg->doc->root)
+        return NULL;
+    const GumboNode *root = pg->doc->root;
+    if (root->type != GUMBO_NODE_ELEMENT || dom_is_marked(pg, root))
+        return NULL;
+    if (pass1(&c, root))
+        goto out;
+    uint32_t b = NONE, ab = NONE;
+    float bs = 0;
+    for (uint32_t i = 0; i < c.n; i++) {
+        float f = final_score(&c.st[i]);
+        if (f > bs) {
+            bs = f;
+            b = i;
+        }
+        if (ab == NONE && c.st[i].ptext &&
+            c.st[i].weight >= 40 + tag_weight(c.st[i].node->v.element.tag))
+            ab = i; /* the first itemprop=articleBody with text */
+    }
+    if (b == NONE || c.st[b].ptext < BODY_MIN_PTEXT) {
+        if (ab == NONE || c.st[ab].ptext < BODY_MIN_PTEXT)
+            goto out;
+        b = ab;
+    } else if (ab != NONE && ab != b && c.st[ab].ptext * 2 >= c.st[b].ptext &&
+               link_density(&c.st[ab]) < 0.5f) {
+        b = ab;
+    }
+    /* The path from the best unit container up is never cleaned away. */
+    uint32_t r = merge_siblings(&c, b);
+    for (uint32_t i = b; i != NONE; i = c.st[i].parent) {
+        c.st[i].protect = 1;
+        if (i == r)
+            break;
+    }
+    clean(&c, r);
+    if (!c.err)
+        res = c.st[r].node;
+out:
+    if (c.err)
+        W_WARN("%s: readable heuristic: %s", pg->url ? pg->url : "",
+               warta_strerror(c.err));
+    w_free(c.st);
+    w_free(c.fr);
+    return res;
+}
