@@ -23,13 +23,15 @@
 
 /*
  * Canonical form of an absolute http(s) URL into out (NUL-ended):
- * scheme and host in lower case (IDN hosts as punycode), default port
+ * scheme and host in lower case, default port
  * dropped, user:password dropped, fragment dropped, dot-segments
  * resolved, empty path as "/", tracking parameters (utm_*, fbclid,
  * gclid, dclid, gbraid, wbraid, msclkid, yclid, mc_cid, mc_eid, _ga, _gl,
  * igshid, _hsenc, _hsmi) removed, an empty query removed, percent-escapes
  * normalised. The order of the remaining parameters is kept (some sites
- * care about it). Returns W_OK, W_PARSE (not a URL, or not http/https),
+ * care about it). Hosts must be ASCII: an IDN host is accepted in its
+ * xn-- form and refused in Unicode (libcurl's conversion leaks on
+ * failure). Returns W_OK, W_PARSE (not a URL, or not http/https),
  * W_TOOBIG (result longer than outsz - 1 or URL_MAX), W_NOMEM. out is ""
  * on error.
  */
