@@ -28,6 +28,7 @@ struct host {
     int inflight;
     long slow_ms;        /* current slow-down, 0 = none */
     enum robots_state rs;
+    int unreachable;     /* robots is the disallow-all of a failure */
     struct robots *robots;
     int64_t robots_until; /* expiry of robots */
 };
@@ -244,7 +245,15 @@ enum politeness_robots politeness_robots(struct politeness *p,
         return POL_PENDING;
     if (h->robots_until <= now || !h->robots)
         return POL_UNKNOWN;
+    if (h->unreachable)
+        return POL_UNREACHABLE;
     return robots_allowed(h->robots, path) ? POL_ALLOWED : POL_DISALLOWED;
+}
+
+int64_t politeness_robots_until(struct politeness *p, const char *host)
+{
+    struct host *h = find(p, host);
+    return h && h->rs == RS_READY ? h->robots_until : 0;
 }
 
 int politeness_robots_fetching(struct politeness *p, const char *host)
@@ -266,6 +275,7 @@ int politeness_robots_result(struct politeness *p, const char *host,
         return rc;
     struct robots *r = NULL;
     double ttl = p->o.robots_ttl;
+    int unreachable = 0;
     switch (robots_policy_for_status(status)) {
     case ROBOTS_PARSE:
         rc = robots_parse(body ? body : "", body ? len : 0, p->o.agent, &r);
@@ -277,6 +287,7 @@ int politeness_robots_result(struct politeness *p, const char *host,
     default:
         rc = robots_new_policy(0, &r);
         ttl = p->o.robots_retry;
+        unreachable = 1;
         break;
     }
     if (rc != W_OK) {
@@ -286,6 +297,7 @@ int politeness_robots_result(struct politeness *p, const char *host,
     robots_free(h->robots);
     h->robots = r;
     h->rs = RS_READY;
+    h->unreachable = unreachable;
     h->robots_until = now + (int64_t)(ttl * 1000);
     return W_OK;
 }

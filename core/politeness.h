@@ -79,6 +79,9 @@ enum politeness_robots {
     POL_UNKNOWN = 2, /* fetch robots.txt first (politeness_robots_fetching
                       * then politeness_robots_result) */
     POL_PENDING = 3, /* robots.txt is being fetched: wait */
+    POL_UNREACHABLE = 4, /* robots.txt could not be read (5xx, 429, no
+                          * answer): RFC 9309 says crawl nothing; wait
+                          * until politeness_robots_until and ask again */
 };
 
 /* Decide for host and path ("/a?b", see url_path_query) at now. An
@@ -86,13 +89,15 @@ enum politeness_robots {
 enum politeness_robots politeness_robots(struct politeness *p,
                                          const char *host, const char *path,
                                          int64_t now);
+/* When host's robots.txt answer expires (ms; 0 when none is known). */
+int64_t politeness_robots_until(struct politeness *p, const char *host);
 /* Mark host's robots.txt as being fetched. W_OK, W_NOMEM or W_TOOBIG. */
 int politeness_robots_fetching(struct politeness *p, const char *host);
 /*
  * The robots.txt fetch for host ended: status is the final HTTP status (0
  * when there was no response), body its bytes (borrowed). Applies
- * robots_policy_for_status: 2xx parsed, 4xx allow all, else disallow all
- * for robots_retry. Returns W_OK or W_NOMEM (the host then stays
+ * robots_policy_for_status: 2xx parsed, 4xx allow all, else nothing is
+ * crawled (POL_UNREACHABLE) for robots_retry. Returns W_OK or W_NOMEM (the host then stays
  * POL_UNKNOWN and is asked again).
  */
 int politeness_robots_result(struct politeness *p, const char *host,

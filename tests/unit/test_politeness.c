@@ -114,9 +114,10 @@ static void test_robots_status_policy(void **st)
     /* 503 and no response: unreachable, nothing allowed for a while,
      * then asked again. */
     politeness_robots_result(p, "five", 503, NULL, 0, t);
-    assert_int_equal(politeness_robots(p, "five", "/x", t), POL_DISALLOWED);
+    assert_int_equal(politeness_robots(p, "five", "/x", t), POL_UNREACHABLE);
     politeness_robots_result(p, "zero", 0, NULL, 0, t);
-    assert_int_equal(politeness_robots(p, "zero", "/x", t), POL_DISALLOWED);
+    assert_int_equal(politeness_robots(p, "zero", "/x", t), POL_UNREACHABLE);
+    assert_int_equal(politeness_robots_until(p, "zero"), t + 600000);
     assert_int_equal(politeness_robots(p, "zero", "/x", t + 601000),
                      POL_UNKNOWN);
     /* The 4xx answer expires after a day. */

@@ -23,6 +23,7 @@ rest; anything else is 404. A reply is an object with:
   body_file     file whose bytes are the body (relative to --root)
   body_size     N bytes of generated HTML-ish filler
   gzip          true: send the body gzip-compressed (Content-Encoding)
+  gzip_file     true: the body is a .gz file (compressed, no encoding)
   gzip_bomb     N: a gzip stream that inflates to N zero bytes
   no_length     true: no Content-Length; the body ends when we close
   delay         seconds to wait before answering
@@ -197,6 +198,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif reply.get("gzip"):
                 body = gzip.compress(body)
                 headers["Content-Encoding"] = "gzip"
+            elif reply.get("gzip_file"):
+                body = gzip.compress(body, mtime=0)
         ctype = reply.get("content_type", "text/html; charset=utf-8")
         entry["status"] = status
         st.log(entry)
