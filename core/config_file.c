@@ -328,6 +328,23 @@ int config_agent_has_contact(const char *ua)
     return 0;
 }
 
+/* A duration as a person writes it ("30d", "1h", "0.001s"), into buf. */
+static const char *fmt_dur(double d, char *buf, size_t n)
+{
+    static const struct {
+        double secs;
+        char unit;
+    } units[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (d >= units[i].secs && fmod(d, units[i].secs) == 0) {
+            snprintf(buf, n, "%g%c", d / units[i].secs, units[i].unit);
+            return buf;
+        }
+    }
+    snprintf(buf, n, "%gs", d);
+    return buf;
+}
+
 /* ------------------------------------------------------------------ */
 /* Names and lists                                                     */
 
@@ -643,10 +660,12 @@ static void set_warta(struct load *ld, const char *key, const char *v)
     case T_DUR: {
         double d = 0;
         if (config_parse_duration(v, &d) || d < o->min || d > o->max) {
+            char lo[32], hi[32];
             fail(ld, ld->line, W_CONFIG,
-                 "%s: \"%s\" is not a duration from %gs to %gs (e.g. \"30\", "
+                 "%s: \"%s\" is not a duration from %s to %s (e.g. \"30\", "
                  "\"1.5s\", \"15m\", \"1h\")",
-                 key, v, o->min, o->max);
+                 key, v, fmt_dur(o->min, lo, sizeof lo),
+                 fmt_dur(o->max, hi, sizeof hi));
             return;
         }
         *(double *)(base + o->off) = d;
@@ -799,10 +818,11 @@ static void set_source(struct load *ld, const char *key, const char *v)
         double lo = k == S_DELAY ? 0 : 1;
         double hi = k == S_DELAY ? 3600 : 30 * 86400.0;
         if (config_parse_duration(v, &d) || d < lo || d > hi) {
+            char lb[32], hb[32];
             fail(ld, ld->line, W_CONFIG,
-                 "%s: \"%s\" is not a duration from %gs to %gs (e.g. \"300\", "
+                 "%s: \"%s\" is not a duration from %s to %s (e.g. \"300\", "
                  "\"15m\", \"1h\")",
-                 key, v, lo, hi);
+                 key, v, fmt_dur(lo, lb, sizeof lb), fmt_dur(hi, hb, sizeof hb));
             return;
         }
         if (k == S_POLL)
@@ -968,10 +988,12 @@ static void finish_source(struct load *ld, size_t i)
         int line = ss->key_line[S_POLL_MIN] ? ss->key_line[S_POLL_MIN]
                    : ss->key_line[S_POLL_MAX] ? ss->key_line[S_POLL_MAX]
                                               : ss->key_line[S_POLL];
+        char a[32], b[32], d[32];
         fail(ld, line ? line : s->line, W_CONFIG,
              "source \"%s\": poll_min <= poll <= poll_max does not hold "
-             "(%gs, %gs, %gs)",
-             s->name, s->poll_min, s->poll, s->poll_max);
+             "(%s, %s, %s)",
+             s->name, fmt_dur(s->poll_min, a, sizeof a),
+             fmt_dur(s->poll, b, sizeof b), fmt_dur(s->poll_max, d, sizeof d));
         return;
     }
     if (!ss->private_set)
@@ -1002,9 +1024,11 @@ static void finish(struct load *ld)
         return;
     }
     if (c->connect_timeout > c->timeout) {
+        char a[32], b[32];
         fail(ld, ld->warta_line, W_CONFIG,
-             "connect_timeout (%gs) is longer than timeout (%gs)",
-             c->connect_timeout, c->timeout);
+             "connect_timeout (%s) is longer than timeout (%s)",
+             fmt_dur(c->connect_timeout, a, sizeof a),
+             fmt_dur(c->timeout, b, sizeof b));
         return;
     }
     for (size_t i = 0; i < c->n_sources && !ld->failed; i++)

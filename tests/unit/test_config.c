@@ -288,13 +288,14 @@ static void test_errors(void **st)
     load_err("[source a]\nurls = https://e.com/\ntags = x\n",
              "t.conf:3: unknown key \"tags\" in [source a]");
     load_err("[source a]\nurls = https://e.com/\npoll = 15x\n",
-             "t.conf:3: poll: \"15x\" is not a duration");
+             "t.conf:3: poll: \"15x\" is not a duration from 1s to 30d");
     load_err("[source a]\nurls = https://e.com/\npoll = -5\n",
              "t.conf:3: poll: \"-5\" is not a duration");
     load_err("[source a]\nurls = https://e.com/\npoll = 0\n",
              "t.conf:3: poll: \"0\" is not a duration");
     load_err("[source a]\nurls = https://e.com/\npoll = 1h\npoll_min = 2h\n",
-             "t.conf:4: source \"a\": poll_min <= poll <= poll_max");
+             "t.conf:4: source \"a\": poll_min <= poll <= poll_max does not "
+             "hold (2h, 1h, 8h)");
     load_err("[source a]\nurls = https://e.com/\npoll = 1h\npoll_max = 5m\n",
              "t.conf:4: source \"a\": poll_min <= poll <= poll_max");
     load_err("[source a]\nurls = https://e.com/\npoll = 1h\npoll = 2h\n",
@@ -329,7 +330,7 @@ static void test_errors(void **st)
     load_err("[warta]\nmax_connections = 2\nmax_per_host = 4\n",
              "t.conf:1: max_per_host (4) is larger than max_connections (2)");
     load_err("[warta]\nconnect_timeout = 2m\ntimeout = 1m\n",
-             "t.conf:1: connect_timeout (120s) is longer than timeout");
+             "t.conf:1: connect_timeout (2m) is longer than timeout (1m)");
     load_err("[warta]\ndelay = 1\n   delay continued\n",
              "t.conf:3: \"delay\" is given twice in [warta] (an indented "
              "line continues a key)");
