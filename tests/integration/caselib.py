@@ -106,10 +106,16 @@ def variables(server, tmp):
     return v
 
 
-def write_config(text, v):
+def write_config(text, v, warta=""):
+    """CONFIG_HEAD, then the extra [warta] lines warta (a key given there
+    replaces the head's), then text (the [source] sections)."""
     path = v["config"]
+    extra = fill(warta, v).splitlines()
+    keys = {x.split("=")[0].strip() for x in extra if "=" in x}
+    head = [x for x in fill(CONFIG_HEAD, v).splitlines()
+            if x.split("=")[0].strip() not in keys]
     with open(path, "w", encoding="utf-8") as f:
-        f.write(fill(CONFIG_HEAD, v))
+        f.write("\n".join(head + extra) + "\n\n")
         f.write(fill(text, v))
     return path
 

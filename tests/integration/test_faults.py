@@ -7,7 +7,8 @@ what must follow from it. Keys (see cases/README.md for the full list):
 
   "name"        one line, shown in the TAP output
   "routes" / "servers"  the test server's replies (server/wartatest_server.py)
-  "config"      text appended to the generated [warta] section
+  "config"      [source] sections appended to the generated config
+  "warta"       extra [warta] lines (replacing the generated ones)
   "run"         argv with placeholders (caselib.py)
   "timeout"     seconds before the command counts as hung (default 60)
   "expect":
@@ -123,7 +124,7 @@ def run_case(path):
         server = caselib.Server(case, tmp)
         v = caselib.variables(server, tmp)
         if "config" in case:
-            caselib.write_config(case["config"], v)
+            caselib.write_config(case["config"], v, case.get("warta", ""))
         argv = caselib.fill(case["run"], v)
         code, out, err, secs = caselib.run(argv, case.get("timeout", 60))
         problems = check(case, v, code, out, err, server)
