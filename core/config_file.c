@@ -123,6 +123,7 @@ struct load {
     struct src_state *src;    /* parallel to c->sources */
     /* First error */
     int failed;
+    int fail_line;
     int rc;
     char *err;
     size_t errsz;
@@ -136,6 +137,7 @@ static void fail(struct load *ld, int line, int rc, const char *fmt, ...)
     if (ld->failed)
         return;
     ld->failed = 1;
+    ld->fail_line = line;
     ld->rc = rc;
     if (!ld->err || ld->errsz == 0)
         return;
@@ -822,7 +824,8 @@ static void set_source(struct load *ld, const char *key, const char *v)
             fail(ld, ld->line, W_CONFIG,
                  "%s: \"%s\" is not a duration from %s to %s (e.g. \"300\", "
                  "\"15m\", \"1h\")",
-                 key, v, fmt_dur(lo, lb, sizeof lb), fmt_dur(hi, hb, sizeof hb));
+                 key, v, fmt_dur(lo, lb, sizeof lb),
+                 fmt_dur(hi, hb, sizeof hb));
             return;
         }
         if (k == S_POLL)
@@ -1119,9 +1122,13 @@ static int load_text(const char *text, size_t len, const char *name,
     int bad = ini_parse_stream(reader, &ld, handler, &ld);
     if (!ld.failed && bad == -2)
         nomem(&ld);
-    else if (!ld.failed && bad != 0)
+    /* inih's own complaint (a line that is no pair, header or comment)
+     * wins when it comes first in the file. */
+    if (bad > 0 && ld.rc != W_NOMEM && (!ld.failed || bad < ld.fail_line)) {
+        ld.failed = 0;
         fail(&ld, bad, W_CONFIG,
              "syntax error: expected KEY = VALUE, [SECTION] or a comment");
+    }
     if (!ld.failed)
         finish(&ld);
 out:

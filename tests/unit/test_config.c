@@ -335,6 +335,8 @@ static void test_errors(void **st)
              "t.conf:3: \"delay\" is given twice in [warta] (an indented "
              "line continues a key)");
     load_err("[warta]\nno equals sign here\n", "t.conf:2: syntax error");
+    load_err("[warta]\nno equals\nfoo = 1\n", "t.conf:2: syntax error");
+    load_err("[warta]\nfoo = 1\nno equals\n", "t.conf:2: unknown key");
     load_err("[warta\n", "t.conf:1: section header without ']'");
 }
 
@@ -355,7 +357,7 @@ static void test_long_lines(void **st)
         "  https://e.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"
         "  https://e.com/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n"
         "  https://e.com/cccccccccccccccccccccccccccccccccccccccccccccccccccc\n"
-        "  https://e.com/dddddddddddddddddddddddddddddddddddddddddddddddddddd\n");
+        "  https://e.com/ddddddddddddddddddddddddddddddddddddddddddddddddddd\n");
     assert_int_equal(config_source(c, "a")->n_urls, 4);
     config_free(c);
     /* A source name longer than inih's 50-byte section buffer is ours to

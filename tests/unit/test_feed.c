@@ -130,7 +130,8 @@ static void test_antara_rss(void **st)
     link_is(&g, 19, WARTA_LINK_ARTICLE,
             "http://www.antaranews.com/berita/527596/"
             "murid-smp-turunkan-spanduk-iklan-rokok",
-            "2015-11-05T13:13:11+07:00", "Murid SMP turunkan spanduk iklan rokok");
+            "2015-11-05T13:13:11+07:00",
+            "Murid SMP turunkan spanduk iklan rokok");
     got_free(&g);
 }
 

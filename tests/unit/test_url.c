@@ -158,7 +158,8 @@ static void test_resolve(void **st)
     resolve_is(base, "3", "https://jabar.antaranews.com/terkini/3");
     resolve_is(base, "../rss/terkini.xml",
                "https://jabar.antaranews.com/rss/terkini.xml");
-    resolve_is(base, "?page=2", "https://jabar.antaranews.com/terkini/2?page=2");
+    resolve_is(base, "?page=2",
+               "https://jabar.antaranews.com/terkini/2?page=2");
     resolve_is(base, "//www.antaranews.com/a",
                "https://www.antaranews.com/a");
     resolve_is(base, "http://Other.COM/b#c", "http://other.com/b");
