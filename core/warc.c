@@ -63,6 +63,7 @@ struct warc_reader {
     int started;            /* warc_next was called */
     /* Resume anchor: last seekable point and records read since it. */
     uint64_t anchor_off, anchor_skip;
+    uint64_t starts;        /* records begun since open or seek */
     /* Record layer. */
     struct buf hdr;         /* WARC header of the current record */
     struct buf block;       /* response block */
@@ -855,7 +856,9 @@ static int next_record(struct warc_reader *r, struct warc_response *out)
     out->offset = off;
     out->pos.offset = r->anchor_off;
     out->pos.skip = r->anchor_skip;
+    out->has_pos = 1;
     r->anchor_skip++;
+    r->starts++;
 
     /* The version line, then fields up to an empty line. */
     if (r->pending) {
@@ -976,8 +979,11 @@ int warc_reader_seek(struct warc_reader *r, const struct warc_pos *pos)
     } else {
         r->out_off = pos->offset;
     }
+    /* Skip records begun, not calls: an error met between records
+     * (garbage, a broken gzip member) begins none. */
     struct warc_response tmp;
-    for (uint64_t i = 0; i < pos->skip; i++) {
+    r->starts = 0;
+    while (r->starts < pos->skip) {
         int rc = next_record(r, &tmp);
         if (rc == W_NOTFOUND)
             return W_OK;

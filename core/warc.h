@@ -55,6 +55,8 @@ struct warc_stats {
 struct warc_response {
     uint64_t offset;          /* record start (gzip: its member's start) */
     struct warc_pos pos;      /* where to read this record again */
+    int has_pos;              /* pos is set (not for errors met between
+                               * records) */
     const char *uri;          /* WARC-Target-URI, without <> */
     const char *date;         /* WARC-Date */
     const char *record_id;    /* WARC-Record-ID */
