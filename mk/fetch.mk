@@ -4,7 +4,7 @@
 # the integration suite: a local test server, one case file per fault and
 # scripts that drive warta against it (tests/integration/).
 core_libwarta_la_SOURCES += core/fetch.c core/fetch.h \
-	core/politeness.c core/politeness.h
+	core/politeness.c core/politeness.h core/frontier.c core/frontier.h
 
 # Drives the engine alone for the engine-level fault cases.
 check_PROGRAMS += tests/integration/fetch_probe
@@ -18,8 +18,13 @@ TESTS += tests/integration/test_faults.py
 EXTRA_DIST += tests/integration/test_faults.py tests/integration/caselib.py \
 	tests/integration/cases
 
-check_PROGRAMS += tests/unit/test_politeness
-TESTS += tests/unit/test_politeness
+check_PROGRAMS += tests/unit/test_frontier tests/unit/test_politeness
+TESTS += tests/unit/test_frontier tests/unit/test_politeness
+tests_unit_test_frontier_SOURCES = tests/unit/test_frontier.c
+tests_unit_test_frontier_CFLAGS = $(UNIT_CC)
+tests_unit_test_frontier_LDADD = $(UNIT_LD)
 tests_unit_test_politeness_SOURCES = tests/unit/test_politeness.c
 tests_unit_test_politeness_CFLAGS = $(UNIT_CC)
 tests_unit_test_politeness_LDADD = $(UNIT_LD)
+
+EXTRA_DIST += contrib/warta.service
