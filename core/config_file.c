@@ -442,20 +442,26 @@ static void begin_source(struct load *ld, const char *name, int line)
     }
     struct config_source *v =
         w_realloc(c->sources, (c->n_sources + 1) * sizeof *v);
-    if (!v)
-        return nomem(ld);
+    if (!v) {
+        nomem(ld);
+        return;
+    }
     c->sources = v;
     struct src_state *sv =
         w_realloc(ld->src, (c->n_sources + 1) * sizeof *sv);
-    if (!sv)
-        return nomem(ld);
+    if (!sv) {
+        nomem(ld);
+        return;
+    }
     ld->src = sv;
     struct config_source *s = &c->sources[c->n_sources];
     memset(s, 0, sizeof *s);
     memset(&ld->src[c->n_sources], 0, sizeof ld->src[0]);
     s->name = w_strdup(name);
-    if (!s->name)
-        return nomem(ld);
+    if (!s->name) {
+        nomem(ld);
+        return;
+    }
     s->poll = DEFAULT_POLL;
     s->delay = -1;
     s->enabled = 1;
@@ -489,14 +495,18 @@ static void begin_plugin(struct load *ld, const char *name, int line)
     }
     struct config_plugin *v =
         w_realloc(c->plugins, (c->n_plugins + 1) * sizeof *v);
-    if (!v)
-        return nomem(ld);
+    if (!v) {
+        nomem(ld);
+        return;
+    }
     c->plugins = v;
     struct config_plugin *p = &c->plugins[c->n_plugins];
     memset(p, 0, sizeof *p);
     p->name = w_strdup(name);
-    if (!p->name)
-        return nomem(ld);
+    if (!p->name) {
+        nomem(ld);
+        return;
+    }
     p->line = line;
     ld->cur = c->n_plugins++;
     ld->sect = SEC_PLUGIN;
@@ -613,8 +623,10 @@ static void set_warta(struct load *ld, const char *key, const char *v)
             return;
         }
         char *d = o->type == T_PATH ? resolve_path(ld, v) : w_strdup(v);
-        if (!d)
-            return nomem(ld);
+        if (!d) {
+            nomem(ld);
+            return;
+        }
         char **slot = (char **)(base + o->off);
         w_free(*slot);
         *slot = d;
@@ -733,8 +745,10 @@ static void add_list(struct load *ld, struct config_source *s, int urls,
         if (urls) {
             char canon[URL_MAX + 1];
             rc = url_canonical(word, canon, sizeof canon);
-            if (rc == W_NOMEM)
-                return nomem(ld);
+            if (rc == W_NOMEM) {
+                nomem(ld);
+                return;
+            }
             if (rc) {
                 fail(ld, ld->line, W_CONFIG,
                      "source \"%s\": bad URL \"%s\": %s", s->name, word,
@@ -760,8 +774,10 @@ static void add_list(struct load *ld, struct config_source *s, int urls,
                 continue;
             rc = push_str(&s->hosts, &s->n_hosts, CONFIG_MAX_HOSTS, word, n);
         }
-        if (rc == W_NOMEM)
-            return nomem(ld);
+        if (rc == W_NOMEM) {
+            nomem(ld);
+            return;
+        }
         if (rc == W_TOOBIG) {
             fail(ld, ld->line, W_CONFIG, "source \"%s\": more than %d %s",
                  s->name, urls ? CONFIG_MAX_URLS : CONFIG_MAX_HOSTS,
@@ -804,8 +820,10 @@ static void set_source(struct load *ld, const char *key, const char *v)
             return;
         }
         s->plugin = w_strdup(v);
-        if (!s->plugin)
-            return nomem(ld);
+        if (!s->plugin) {
+            nomem(ld);
+            return;
+        }
         s->plugin_line = ld->line;
         return;
     case S_URLS:
@@ -866,15 +884,18 @@ static void set_plugin_opt(struct load *ld, const char *key, const char *v)
         return;
     }
     struct warta_kv *kv = w_realloc(p->opts, (p->n_opts + 1) * sizeof *kv);
-    if (!kv)
-        return nomem(ld);
+    if (!kv) {
+        nomem(ld);
+        return;
+    }
     p->opts = kv;
     char *k = w_strdup(key);
     char *val = w_strdup(v);
     if (!k || !val) {
         w_free(k);
         w_free(val);
-        return nomem(ld);
+        nomem(ld);
+        return;
     }
     kv[p->n_opts].key = k;
     kv[p->n_opts].value = val;
@@ -1005,14 +1026,18 @@ static void finish_source(struct load *ld, size_t i)
         for (size_t u = 0; u < s->n_urls; u++) {
             char host[256];
             int rc = url_host(s->urls[u], host, sizeof host);
-            if (rc == W_NOMEM)
-                return nomem(ld);
+            if (rc == W_NOMEM) {
+                nomem(ld);
+                return;
+            }
             if (rc || has_str(s->hosts, s->n_hosts, host))
                 continue;
             rc = push_str(&s->hosts, &s->n_hosts, CONFIG_MAX_HOSTS, host,
                           strlen(host));
-            if (rc == W_NOMEM)
-                return nomem(ld);
+            if (rc == W_NOMEM) {
+                nomem(ld);
+                return;
+            }
         }
     }
 }
