@@ -23,6 +23,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ struct rval {
     unsigned col;        /* lookup column, 1-based */
     int *groups;         /* group numbers of the name (DUPNAMES) */
     size_t ngroups;
+    int in_prefix;       /* the group is in the rule's prefix pattern */
 };
 
 struct rfield {
@@ -89,13 +91,26 @@ struct rule {
     int stop, caseless, priority;
     unsigned index;
     struct buf pattern;    /* as written */
+    struct buf prefix;     /* as written; empty when none */
+    unsigned prefix_line;
     pcre2_code *code;
+    pcre2_code *pcode;     /* "(?:PREFIX)\z", or NULL */
     struct rfield fields[RULES_MAX_FIELDS];
     size_t nfields;
     char *require[RULES_MAX_FIELDS];
     size_t nrequire;
     struct rexample *examples;
     size_t nexamples, capexamples;
+};
+
+/* A category: its rules in set order. (Scanning runs each rule over the
+ * text on its own: with patterns that start with a rare character, PCRE2's
+ * start-of-match optimisations make that faster than one combined
+ * alternation of all rules, which was measured and dropped.) */
+struct rcat {
+    char *name;
+    struct rule **rules;
+    size_t n;
 };
 
 struct rdefine {
@@ -114,6 +129,8 @@ struct rules {
     size_t nlists, caplists;
     struct rdefine **defines;
     size_t ndefines, capdefines;
+    struct rcat *cats;
+    size_t ncats;
     uint32_t max_groups;
 };
 
@@ -1348,6 +1365,7 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
             r->category = category;
             r->index = (unsigned)rs->nrules;
             buf_init(&r->pattern, RULES_MAX_PATTERN);
+            buf_init(&r->prefix, RULES_MAX_PATTERN);
             rs->rules[rs->nrules++] = r;
             continue;
         }
@@ -1416,6 +1434,17 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
                 r->pattern_line = lineno;
             if (buf_adds(&r->pattern, arg)) {
                 seterr(err, errsz, rel, lineno, "pattern too long");
+                return W_TOOBIG;
+            }
+        } else if (kw_is(s, k, "prefix")) {
+            if (!*arg) {
+                seterr(err, errsz, rel, lineno, "empty prefix");
+                return W_PARSE;
+            }
+            if (!r->prefix_line)
+                r->prefix_line = lineno;
+            if (buf_adds(&r->prefix, arg)) {
+                seterr(err, errsz, rel, lineno, "prefix too long");
                 return W_TOOBIG;
             }
         } else if (kw_is(s, k, "kind")) {
@@ -1515,6 +1544,11 @@ static int bind_groups(struct rules *rs, struct rule *r, char *err,
             PCRE2_SPTR first, last;
             int size = pcre2_substring_nametable_scan(
                 r->code, (PCRE2_SPTR)v->text, &first, &last);
+            if (size < 0 && r->pcode) {
+                size = pcre2_substring_nametable_scan(
+                    r->pcode, (PCRE2_SPTR)v->text, &first, &last);
+                v->in_prefix = 1;
+            }
             if (size < 0) {
                 seterr(err, errsz, r->file, r->pattern_line,
                        "field %s uses $%s but the pattern has no group "
@@ -1547,6 +1581,50 @@ static int bind_groups(struct rules *rs, struct rule *r, char *err,
         }
     }
     return W_OK;
+}
+
+
+/* The prefix of a rule: compiled as "(?:PREFIX)\z" and matched on the
+ * text that ends where the main match starts (rules_scan). */
+static int compile_prefix(struct rules *rs, struct rule *r,
+                          pcre2_compile_context *cc, char *err, size_t errsz)
+{
+    struct buf b;
+    buf_init(&b, RULES_MAX_PATTERN);
+    int rc = buf_adds(&b, "(?:");
+    if (!rc)
+        rc = expand(rs, buf_str(&r->prefix), &b, 0, r->file, r->prefix_line,
+                    err, errsz);
+    if (!rc)
+        rc = buf_adds(&b, ")\\z");
+    if (rc) {
+        if (err && errsz && !err[0])
+            seterr(err, errsz, r->file, r->prefix_line, "prefix too long");
+        goto out;
+    }
+    uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES;
+    if (r->caseless)
+        opt |= PCRE2_CASELESS;
+    int ec;
+    PCRE2_SIZE eo;
+    r->pcode = pcre2_compile((PCRE2_SPTR)buf_str(&b), b.n, opt, &ec, &eo, cc);
+    if (!r->pcode) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        seterr(err, errsz, r->file, r->prefix_line,
+               "prefix of rule %s does not compile at offset %zu: %s", r->id,
+               eo > 3 ? (size_t)eo - 3 : 0, (char *)msg);
+        rc = W_PARSE;
+        goto out;
+    }
+    pcre2_jit_compile(r->pcode, PCRE2_JIT_COMPLETE);
+    uint32_t cap = 0;
+    pcre2_pattern_info(r->pcode, PCRE2_INFO_CAPTURECOUNT, &cap);
+    if (cap > rs->max_groups)
+        rs->max_groups = cap;
+out:
+    buf_cleanup(&b);
+    return rc;
 }
 
 static int compile_rule(struct rules *rs, struct rule *r,
@@ -1588,6 +1666,11 @@ static int compile_rule(struct rules *rs, struct rule *r,
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &cap);
     if (cap > rs->max_groups)
         rs->max_groups = cap;
+    if (r->prefix.n) {
+        rc = compile_prefix(rs, r, cc, err, errsz);
+        if (rc)
+            goto out;
+    }
     rc = bind_groups(rs, r, err, errsz);
 out:
     buf_cleanup(&b);
@@ -1599,15 +1682,44 @@ static void rules_destroy(struct rules *rs)
     for (size_t i = 0; i < rs->nrules; i++) {
         struct rule *r = rs->rules[i];
         pcre2_code_free(r->code);
+        pcre2_code_free(r->pcode);
         buf_cleanup(&r->pattern);
+        buf_cleanup(&r->prefix);
         w_free(r->examples);
     }
+    w_free(rs->cats);
     w_free(rs->rules);
     w_free(rs->lists);
     w_free(rs->defines);
     w_free(rs->dir);
     arena_cleanup(&rs->mem);
     w_free(rs);
+}
+
+static int build_categories(struct rules *rs, char *err, size_t errsz)
+{
+    rs->cats = w_calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->cats);
+    if (!rs->cats)
+        goto nomem;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        struct rule *r = rs->rules[i];
+        size_t k = 0;
+        while (k < rs->ncats && strcmp(rs->cats[k].name, r->category))
+            k++;
+        if (k == rs->ncats) {
+            rs->cats[k].name = r->category;
+            rs->cats[k].rules =
+                arena_alloc(&rs->mem, rs->nrules * sizeof(struct rule *));
+            if (!rs->cats[k].rules)
+                goto nomem;
+            rs->ncats++;
+        }
+        rs->cats[k].rules[rs->cats[k].n++] = r;
+    }
+    return W_OK;
+nomem:
+    seterr(err, errsz, rs->dir, 0, "out of memory");
+    return W_NOMEM;
 }
 
 int rules_load(const char *dir, struct rules **out, char *err, size_t errsz)
@@ -1653,6 +1765,8 @@ int rules_load(const char *dir, struct rules **out, char *err, size_t errsz)
     pcre2_set_parens_nest_limit(cc, RULES_PARENS_NEST);
     for (size_t i = 0; i < rs->nrules && !rc; i++)
         rc = compile_rule(rs, rs->rules[i], cc, err, errsz);
+    if (!rc)
+        rc = build_categories(rs, err, errsz);
     if (rc)
         goto out;
     *out = rs;
@@ -1730,7 +1844,8 @@ void rules_result_cleanup(struct rules_result *res)
 struct raw {
     const struct rule *r;
     size_t start, end;
-    size_t *ov; /* 2 * (groups + 1) offsets */
+    size_t *ov;  /* 2 * (groups + 1) offsets */
+    size_t *pov; /* the prefix's, or NULL */
 };
 
 struct scan {
@@ -1740,9 +1855,13 @@ struct scan {
     struct raw *raw;
     size_t nraw, capraw;
     struct arena tmp; /* ovector copies */
+    pcre2_match_data *pmd; /* for prefixes */
+    pcre2_match_context *mc;
     int truncated;
     size_t limit_hits;
 };
+
+static const char *limit_name(int rc);
 
 static int raw_add(struct scan *sc, const struct rule *r, const size_t *ov,
                    uint32_t pairs)
@@ -1758,6 +1877,34 @@ static int raw_add(struct scan *sc, const struct rule *r, const size_t *ov,
     m->r = r;
     m->start = ov[0];
     m->end = ov[1];
+    m->pov = NULL;
+    if (r->pcode) {
+        /* The prefix must end where the match starts: match
+         * "(?:PREFIX)\z" on the text cut there, from a window before it;
+         * the leftmost start found is the longest prefix. */
+        size_t from = m->start > RULES_PREFIX_WINDOW
+                          ? m->start - RULES_PREFIX_WINDOW
+                          : 0;
+        while (from > 0 && ((unsigned char)sc->text[from] & 0xC0) == 0x80)
+            from++;
+        int pr = pcre2_match(r->pcode, (PCRE2_SPTR)sc->text, m->start, from,
+                             PCRE2_NO_UTF_CHECK, sc->pmd, sc->mc);
+        if (pr < 0) {
+            if (limit_name(pr))
+                sc->limit_hits++;
+            return W_DECLINED;
+        }
+        uint32_t pp = 0;
+        pcre2_pattern_info(r->pcode, PCRE2_INFO_CAPTURECOUNT, &pp);
+        pp++;
+        const size_t *pov = pcre2_get_ovector_pointer(sc->pmd);
+        m->pov = arena_alloc(&sc->tmp, 2 * pp * sizeof *m->pov);
+        if (!m->pov)
+            return W_NOMEM;
+        memcpy(m->pov, pov, 2 * pp * sizeof *m->pov);
+        if (pov[0] < m->start)
+            m->start = pov[0];
+    }
     m->ov = arena_alloc(&sc->tmp, 2 * pairs * sizeof *m->ov);
     if (!m->ov)
         return W_NOMEM;
@@ -1843,7 +1990,7 @@ static int scan_rule(struct scan *sc, const struct rule *r,
         int ar = raw_add(sc, r, ov, pairs);
         if (ar == W_TOOBIG)
             return W_OK;
-        if (ar)
+        if (ar && ar != W_DECLINED)
             return ar;
         if (ov[1] > off) {
             off = ov[1];
@@ -1925,12 +2072,21 @@ static int build_match(struct arena *a, const struct raw *m,
             return W_NOMEM;
     }
     size_t nf = 0;
+    uint32_t ppairs = 0;
+    if (r->pcode)
+        pcre2_pattern_info(r->pcode, PCRE2_INFO_CAPTURECOUNT, &ppairs);
+    ppairs++;
     for (size_t i = 0; i < r->nfields; i++) {
         const struct rfield *rf = &r->fields[i];
         for (size_t j = 0; j < rf->nalts; j++) {
             size_t s, e;
-            const char *v = alt_value(a, &rf->alts[j], text, m->ov, pairs,
-                                      &s, &e);
+            const struct rval *rv = &rf->alts[j];
+            if (rv->in_prefix && !m->pov)
+                continue;
+            const char *v =
+                rv->in_prefix
+                    ? alt_value(a, rv, text, m->pov, ppairs, &s, &e)
+                    : alt_value(a, rv, text, m->ov, pairs, &s, &e);
             if (v && (*v || rf->alts[j].type == RV_LITERAL)) {
                 f[nf].name = rf->name;
                 f[nf].value = v;
@@ -1983,6 +2139,93 @@ static void cover(unsigned char *bm, size_t s, size_t e)
         bm[i >> 3] |= (unsigned char)(1u << (i & 7));
 }
 
+/*
+ * Per-thread match scratch (match data, match context with the limits,
+ * JIT stack), kept between scans: creating a JIT stack maps memory, which
+ * would otherwise cost more than scanning a short article.
+ */
+struct scratch {
+    pcre2_match_data *md, *pmd;
+    uint32_t pairs;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *js;
+};
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static int scratch_key_ok;
+
+static void scratch_free(void *p)
+{
+    struct scratch *x = p;
+    if (!x)
+        return;
+    pcre2_match_data_free(x->md);
+    pcre2_match_data_free(x->pmd);
+    pcre2_match_context_free(x->mc);
+    pcre2_jit_stack_free(x->js);
+    w_free(x);
+}
+
+static void scratch_key_init(void)
+{
+    scratch_key_ok = pthread_key_create(&scratch_key, scratch_free) == 0;
+}
+
+/* The calling thread's scratch with room for `pairs` offsets, or NULL.
+ * *owned is set when the scratch could not be kept (the caller frees). */
+static struct scratch *scratch_get(uint32_t pairs, int *owned)
+{
+    pthread_once(&scratch_once, scratch_key_init);
+    struct scratch *x = scratch_key_ok ? pthread_getspecific(scratch_key)
+                                       : NULL;
+    *owned = 0;
+    if (!x) {
+        x = w_calloc(1, sizeof *x);
+        if (!x)
+            return NULL;
+        x->mc = pcre2_match_context_create(NULL);
+        x->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        if (!x->mc || !x->js) {
+            scratch_free(x);
+            return NULL;
+        }
+        pcre2_set_match_limit(x->mc, RULES_MATCH_LIMIT);
+        pcre2_set_depth_limit(x->mc, RULES_DEPTH_LIMIT);
+        pcre2_set_heap_limit(x->mc, RULES_HEAP_LIMIT_KB);
+        pcre2_jit_stack_assign(x->mc, NULL, x->js);
+        if (!scratch_key_ok || pthread_setspecific(scratch_key, x) != 0)
+            *owned = 1;
+    }
+    if (x->pairs < pairs) {
+        pcre2_match_data *md = pcre2_match_data_create(pairs, NULL);
+        pcre2_match_data *pmd = pcre2_match_data_create(pairs, NULL);
+        if (!md || !pmd) {
+            pcre2_match_data_free(md);
+            pcre2_match_data_free(pmd);
+            if (*owned)
+                scratch_free(x);
+            return NULL;
+        }
+        pcre2_match_data_free(x->md);
+        pcre2_match_data_free(x->pmd);
+        x->md = md;
+        x->pmd = pmd;
+        x->pairs = pairs;
+    }
+    return x;
+}
+
+/* Scan one category, rule by rule. */
+static int scan_cat(struct scan *sc, const struct rcat *c,
+                    struct scratch *x)
+{
+    int rc = W_OK;
+    for (size_t i = 0; i < c->n && !rc && !sc->truncated; i++)
+        rc = scan_rule(sc, c->rules[i], x->md, x->mc);
+    return rc;
+}
+
 int rules_scan(const struct rules *rs, const char *category,
                const char *text, size_t len, unsigned flags,
                struct rules_result *res)
@@ -1995,9 +2238,8 @@ int rules_scan(const struct rules *rs, const char *category,
         return W_PARSE;
     struct scan sc = {.rs = rs, .text = text, .len = len};
     arena_init(&sc.tmp, 0);
-    pcre2_match_data *md = NULL;
-    pcre2_match_context *mc = NULL;
-    pcre2_jit_stack *js = NULL;
+    struct scratch *x = NULL;
+    int owned = 0;
     unsigned char *bm = NULL;
     int rc = W_NOMEM;
     if (!res->mem_) {
@@ -2006,19 +2248,15 @@ int rules_scan(const struct rules *rs, const char *category,
             goto out;
         arena_init(&res->mem_->a, 0);
     }
-    md = pcre2_match_data_create(rs->max_groups + 1, NULL);
-    mc = pcre2_match_context_create(NULL);
-    js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-    if (!md || !mc || !js)
+    x = scratch_get(rs->max_groups + 1, &owned);
+    if (!x)
         goto out;
-    pcre2_set_match_limit(mc, RULES_MATCH_LIMIT);
-    pcre2_set_depth_limit(mc, RULES_DEPTH_LIMIT);
-    pcre2_set_heap_limit(mc, RULES_HEAP_LIMIT_KB);
-    pcre2_jit_stack_assign(mc, NULL, js);
+    sc.pmd = x->pmd;
+    sc.mc = x->mc;
     rc = W_OK;
-    for (size_t i = 0; i < rs->nrules && !rc && !sc.truncated; i++)
-        if (in_category(rs->rules[i], category))
-            rc = scan_rule(&sc, rs->rules[i], md, mc);
+    for (size_t k = 0; k < rs->ncats && !rc && !sc.truncated; k++)
+        if (!category || strcmp(rs->cats[k].name, category) == 0)
+            rc = scan_cat(&sc, &rs->cats[k], x);
     if (rc)
         goto out;
     int resolve = !(flags & RULES_SCAN_ALL);
@@ -2069,9 +2307,8 @@ out:
     w_free(bm);
     w_free(sc.raw);
     arena_cleanup(&sc.tmp);
-    pcre2_jit_stack_free(js);
-    pcre2_match_context_free(mc);
-    pcre2_match_data_free(md);
+    if (owned)
+        scratch_free(x);
     return rc;
 }
 
