@@ -23,7 +23,16 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 #include <gumbo.h>
+
+/* POSIX <unistd.h> defines W_OK (= 2, for access()) as a macro, which
+ * would turn the W_OK below into 2 in every file that included it later,
+ * or break the enum in files that included it first. Including it here,
+ * once, and removing the macro makes the order irrelevant: the header's
+ * include guard keeps later inclusions from defining it again. Use
+ * access(path, 2) if you ever need the POSIX meaning. */
+#undef W_OK
 
 #ifdef __cplusplus
 extern "C" {
