@@ -4,11 +4,20 @@
 # the readable-body heuristic (readable.c) and the generic plugin.
 core_libwarta_la_SOURCES += \
 	core/charset.c core/charset.h core/page.c core/dom.c core/dom.h \
-	core/readable.c core/readable.h
+	core/readable.c core/readable.h core/meta.c core/meta.h
+
+# The generic plugin: any host no outlet plugin claims.
+if BUILD_PLUGIN_GENERIC
+plugin_LTLIBRARIES += plugins/generic.la
+plugins_generic_la_SOURCES = plugins/generic.c
+plugins_generic_la_CFLAGS = $(PLUGIN_CC)
+plugins_generic_la_LDFLAGS = $(PLUGIN_LD)
+endif
 
 check_PROGRAMS += tests/unit/test_page tests/unit/test_dom \
-	tests/unit/test_readable
-TESTS += tests/unit/test_page tests/unit/test_dom tests/unit/test_readable
+	tests/unit/test_readable tests/unit/test_meta
+TESTS += tests/unit/test_page tests/unit/test_dom tests/unit/test_readable \
+	tests/unit/test_meta
 tests_unit_test_page_SOURCES = tests/unit/test_page.c
 tests_unit_test_page_CFLAGS = $(UNIT_CC)
 tests_unit_test_page_LDADD = $(UNIT_LD)
@@ -18,6 +27,9 @@ tests_unit_test_dom_LDADD = $(UNIT_LD)
 tests_unit_test_readable_SOURCES = tests/unit/test_readable.c
 tests_unit_test_readable_CFLAGS = $(UNIT_CC)
 tests_unit_test_readable_LDADD = $(UNIT_LD)
+tests_unit_test_meta_SOURCES = tests/unit/test_meta.c
+tests_unit_test_meta_CFLAGS = $(UNIT_CC)
+tests_unit_test_meta_LDADD = $(UNIT_LD)
 EXTRA_DIST += \
 	tests/fixtures/generic/blogspot-comments.expect \
 	tests/fixtures/generic/blogspot-comments.html \

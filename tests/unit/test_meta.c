@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * meta_read(): JSON-LD in its many shapes (@graph, arrays, nested, broken
+ * but repairable), OpenGraph and CMS meta names, the order of trust
+ * between sources, fill-only-empty, title suffixes, canonical URLs,
+ * languages and dates through date_normalise.
+ */
+#include "config.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "mem.h"
+#include "meta.h"
+#include "page.h"
+#include "record.h"
+
+static struct page pg;
+static struct warta_record rec;
+
+static void read_page(const char *url, const char *html)
+{
+    assert_int_equal(page_open(&pg, url, NULL, html, strlen(html)), W_OK);
+    record_init(&rec);
+    assert_int_equal(meta_read(&pg.pub, &rec), W_OK);
+}
+
+static int teardown(void **st)
+{
+    record_cleanup(&rec);
+    page_close(&pg);
+    return 0;
+}
+
+static const char *get(enum warta_field f) { return record_get(&rec, f); }
+
+static size_t count(enum warta_field f) { return record_list(&rec, f)->n; }
+
+static const char *item(enum warta_field f, size_t i)
+{
+    return record_list(&rec, f)->v[i];
+}
+
+static void test_jsonld_graph(void **st)
+{
+    read_page(
+        "https://kabar.example/2021/06/a",
+        "<html lang=id-ID><head><title>Judul lain | Kabar</title>"
+        "<meta property=og:title content='Judul OG - Kabar'>"
+        "<meta property=article:published_time "
+        "content='2020-01-01T00:00:00+07:00'>"
+        "<script type='application/ld+json'>{\"@context\":"
+        "\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\","
+        "\"name\":\"Halaman\",\"datePublished\":\"2019-01-01\"},"
+        "{\"@type\":[\"NewsArticle\"],\"headline\":\"Kota Bogor &amp; "
+        "Saint-Omer  Bahas\\nBudaya\",\"datePublished\":"
+        "\"2021-06-03T09:30:00+07:00\",\"dateModified\":"
+        "\"2021-06-03 11:00\",\"author\":[{\"@type\":\"Person\",\"name\":"
+        "\"Dewi Lestari\"},{\"@type\":\"Organization\",\"name\":"
+        "\"Redaksi\"},\"Fajar Nugraha\",{\"name\":"
+        "\"https://kabar.example/author/x\"}],\"articleSection\":"
+        "[\"Pemerintahan\",\"Budaya\"],\"keywords\":\"sister city, "
+        "Saint-Omer,,Editor:Budi\",\"articleBody\":\"Paragraf satu.\\n\\n"
+        "Paragraf &quot;dua&quot;.\\nParagraf <b>tiga</b>.\","
+        "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Kabar\"}}]}"
+        "</script></head><body></body></html>");
+    assert_string_equal(get(WARTA_F_TITLE), "Kota Bogor & Saint-Omer Bahas Budaya");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2021-06-03T09:30:00+07:00");
+    assert_string_equal(get(WARTA_F_MODIFIED), "2021-06-03T11:00:00+07:00");
+    assert_int_equal(count(WARTA_F_AUTHORS), 2);
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Dewi Lestari");
+    assert_string_equal(item(WARTA_F_AUTHORS, 1), "Fajar Nugraha");
+    assert_string_equal(get(WARTA_F_SECTION), "Pemerintahan");
+    assert_int_equal(count(WARTA_F_TAGS), 2);
+    assert_string_equal(item(WARTA_F_TAGS, 0), "sister city");
+    assert_string_equal(item(WARTA_F_TAGS, 1), "Saint-Omer");
+    assert_string_equal(get(WARTA_F_LANG), "id");
+    assert_string_equal(get(WARTA_F_TEXT),
+                        "Paragraf satu.\n\nParagraf \"dua\".\n\n"
+                        "Paragraf tiga.");
+    assert_null(get(WARTA_F_CANONICAL_URL));
+}
+
+static void test_jsonld_shapes(void **st)
+{
+    /* Two scripts, one broken beyond repair, one needing repair: CDATA
+     * wrapper, raw newline in a string, trailing commas. Article (rank
+     * 2) in a top-level array; keywords as an array. */
+    read_page(
+        "https://x.example/a",
+        "<script type=application/ld+json>{\"@type\": \"NewsArticle\", "
+        "\"headline\": </script>"
+        "<script type=\"application/ld+json\">//<![CDATA[\n"
+        "[{\"@type\":\"BreadcrumbList\",\"itemListElement\":[]},"
+        "{\"@type\":\"http://schema.org/Article\",\"headline\":\"Baris\n"
+        "dua\",\"keywords\":[\"a, b\",\"c\",],\"author\":{\"name\":"
+        "\"Ani\"},\"datePublished\":\"Senin, 15 Mei 2017 18:43 WIB\",}]\n"
+        "//]]></script>");
+    assert_string_equal(get(WARTA_F_TITLE), "Baris dua");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2017-05-15T18:43:00+07:00");
+    assert_int_equal(count(WARTA_F_TAGS), 3);
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Ani");
+}
+
+static void test_rank_order(void **st)
+{
+    /* NewsArticle wins over an earlier BlogPosting, which still fills
+     * what the NewsArticle lacks; a nested NewsArticle is found. */
+    read_page("https://x.example/a",
+              "<script type=application/ld+json>{\"@type\":\"BlogPosting\","
+              "\"headline\":\"Blog\",\"articleSection\":\"Opini\"}</script>"
+              "<script type=application/ld+json>{\"@type\":\"WebPage\","
+              "\"mainEntity\":{\"@type\":\"ReportageNewsArticle\","
+              "\"headline\":\"Berita\"}}</script>");
+    assert_string_equal(get(WARTA_F_TITLE), "Berita");
+    assert_string_equal(get(WARTA_F_SECTION), "Opini");
+}
+
+static void test_opengraph(void **st)
+{
+    read_page(
+        "https://www.antaranews.com/berita/629369/x?utm_source=a",
+        "<html lang=in><head>"
+        "<title>Judul title - ANTARA News</title>"
+        "<meta property=\"og:site_name\" content=\"ANTARA News\">"
+        "<meta property=\"og:title\" content=\"Saat pengadilan pertemukan "
+        "Brotoseno - ANTARA News\">"
+        "<meta name=publishdate content='2017/05/15 18:43:56'>"
+        "<meta property=article:published_time content='2017-05-15T18:43:56"
+        "+07:00'>"
+        "<meta property=article:modified_time content='2017-05-16T08:00:00Z'>"
+        "<meta property=article:section content='Hukum'>"
+        "<meta property=article:tag content='KPK'>"
+        "<meta property=article:tag content='Angelina Sondakh'>"
+        "<meta name=news_keywords content='x, y'>"
+        "<meta name=author content='Desca Lidya Natalia'>"
+        "<meta property=og:url content='https://www.antaranews.com/og'>"
+        "<link rel='canonical' href='/berita/629369/saat-pengadilan'>"
+        "</head><body><time datetime='2000-01-01'>x</time></body></html>");
+    assert_string_equal(get(WARTA_F_TITLE),
+                        "Saat pengadilan pertemukan Brotoseno");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2017-05-15T18:43:56+07:00");
+    assert_string_equal(get(WARTA_F_MODIFIED), "2017-05-16T08:00:00+00:00");
+    assert_string_equal(get(WARTA_F_SECTION), "Hukum");
+    assert_int_equal(count(WARTA_F_TAGS), 2);
+    assert_string_equal(item(WARTA_F_TAGS, 1), "Angelina Sondakh");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Desca Lidya Natalia");
+    assert_string_equal(get(WARTA_F_CANONICAL_URL),
+                        "https://www.antaranews.com/berita/629369/"
+                        "saat-pengadilan");
+    assert_string_equal(get(WARTA_F_LANG), "id");
+    assert_null(get(WARTA_F_TEXT));
+}
+
+static void test_cms_meta(void **st)
+{
+    /* Indonesian CMS conventions, microdata, <time>, og:url. */
+    read_page("file:///tmp/page.html",
+              "<head><meta name='content_PublishedDate' "
+              "content='2019-07-25 16:42:10'>"
+              "<meta name=keywords content='spam, seo'>"
+              "<meta name=news_keywords content='Medan; Penang, sister city'>"
+              "<meta property=og:url content='https://regional.example/r/1'>"
+              "<meta property=og:locale content=id_ID>"
+              "<title>Kerja Sama Medan-Penang</title></head>"
+              "<body><h1 itemprop=headline>Judul Mikrodata</h1>"
+              "<span itemprop=author itemscope><span itemprop=name>Mei "
+              "Leandha</span></span>"
+              "<time itemprop=dateModified datetime='2019-07-26T10:00:00+07:00'>"
+              "</time></body>");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2019-07-25T16:42:10+07:00");
+    assert_string_equal(get(WARTA_F_MODIFIED), "2019-07-26T10:00:00+07:00");
+    assert_string_equal(get(WARTA_F_TITLE), "Judul Mikrodata");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Mei Leandha");
+    assert_int_equal(count(WARTA_F_TAGS), 3);
+    assert_string_equal(get(WARTA_F_CANONICAL_URL), "https://regional.example/r/1");
+    assert_string_equal(get(WARTA_F_LANG), "id");
+}
+
+static void test_time_and_title(void **st)
+{
+    read_page("https://x.example/a",
+              "<html lang=en-GB><head><title>Kabar | Judul Berita</title>"
+              "<meta name=application-name content=Kabar></head><body>"
+              "<header><time datetime='2024-01-01'>hari ini</time></header>"
+              "<article><time class='entry-date published' "
+              "datetime='2023-02-01T10:15:00+07:00'>1 Feb</time></article>"
+              "<link rel=canonical href='ftp://x.example/a'></body></html>");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2023-02-01T10:15:00+07:00");
+    assert_string_equal(get(WARTA_F_TITLE), "Judul Berita");
+    assert_string_equal(get(WARTA_F_LANG), "en");
+    assert_null(get(WARTA_F_CANONICAL_URL)); /* not http(s) */
+}
+
+static void test_suffix_needs_site_name(void **st)
+{
+    /* Without a site name, separators in titles are kept. */
+    read_page("https://x.example/a",
+              "<title>Wali Kota Bandung - Petaling Jaya Teken MoU</title>"
+              "<time datetime='kemarin'></time>");
+    assert_string_equal(get(WARTA_F_TITLE),
+                        "Wali Kota Bandung - Petaling Jaya Teken MoU");
+    assert_null(get(WARTA_F_PUBLISHED)); /* no date in "kemarin" */
+    assert_null(get(WARTA_F_LANG));
+}
+
+static void test_fill_only_empty(void **st)
+{
+    const char *html = "<html lang=id><title>T</title>"
+                       "<meta property=article:tag content=A>"
+                       "<meta name=author content=B>";
+    assert_int_equal(page_open(&pg, "https://x.example/a", NULL, html,
+                               strlen(html)),
+                     W_OK);
+    record_init(&rec);
+    assert_int_equal(record_set(&rec, WARTA_F_TITLE, "Plugin"), W_OK);
+    assert_int_equal(record_set(&rec, WARTA_F_TAGS, "Mine"), W_OK);
+    assert_int_equal(record_set(&rec, WARTA_F_LANG, "en"), W_OK);
+    assert_int_equal(meta_read(&pg.pub, &rec), W_OK);
+    assert_string_equal(get(WARTA_F_TITLE), "Plugin");
+    assert_int_equal(count(WARTA_F_TAGS), 1);
+    assert_string_equal(get(WARTA_F_LANG), "en");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "B");
+}
+
+static void test_xml_and_errors(void **st)
+{
+    read_page(NULL, "<?xml version='1.0'?><rss><channel/></rss>");
+    assert_null(get(WARTA_F_TITLE));
+    assert_int_equal(meta_read(NULL, &rec), W_ERR);
+    assert_int_equal(meta_read(&pg.pub, NULL), W_ERR);
+    assert_null(meta_article_body(&pg.pub));
+}
+
+static void test_oom(void **st)
+{
+    const char *html =
+        "<html lang=id><title>A - S</title><meta property=og:site_name "
+        "content=S><script type=application/ld+json>{\"@type\":"
+        "\"NewsArticle\",\"headline\":\"H &amp; I\",\"author\":\"X\"}"
+        "</script><link rel=canonical href=/b>";
+    for (long i = 0; i < 40; i++) {
+        assert_int_equal(page_open(&pg, "https://x.example/a", NULL, html,
+                                   strlen(html)),
+                         W_OK);
+        record_init(&rec);
+        mem_fail_after(i);
+        int rc = meta_read(&pg.pub, &rec);
+        mem_fail_after(-1);
+        assert_true(rc == W_OK || rc == W_NOMEM);
+        /* A failed selector allocation only loses that source. */
+        const char *t = get(WARTA_F_TITLE);
+        assert_true(rc != W_OK || !t || strcmp(t, "H & I") == 0 ||
+                    strcmp(t, "A") == 0);
+        record_cleanup(&rec);
+        page_close(&pg);
+    }
+    record_init(&rec);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(test_jsonld_graph, teardown),
+        cmocka_unit_test_teardown(test_jsonld_shapes, teardown),
+        cmocka_unit_test_teardown(test_rank_order, teardown),
+        cmocka_unit_test_teardown(test_opengraph, teardown),
+        cmocka_unit_test_teardown(test_cms_meta, teardown),
+        cmocka_unit_test_teardown(test_time_and_title, teardown),
+        cmocka_unit_test_teardown(test_suffix_needs_site_name, teardown),
+        cmocka_unit_test_teardown(test_fill_only_empty, teardown),
+        cmocka_unit_test_teardown(test_xml_and_errors, teardown),
+        cmocka_unit_test_teardown(test_oom, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
