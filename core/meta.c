@@ -159,6 +159,121 @@ static const char *strip_site(const struct warta_page *pg, const char *title,
     return title;
 }
 
+/* ---- one walk over the page --------------------------------------------- */
+
+#define SCAN_MAX_META 512
+
+/* What meta_read looks at, found in a single walk (a dozen selector
+ * calls would each walk the whole tree). */
+struct scan {
+    const GumboNode *meta[SCAN_MAX_META]; /* <meta content> */
+    size_t nmeta;
+    const GumboNode *ld[META_MAX_LDJSON]; /* ld+json scripts */
+    size_t nld;
+    const GumboNode *canonical, *title, *headline, *published, *modified;
+    const GumboNode *author, *section;
+    const GumboNode *time_marked, *time_article, *time_any;
+};
+
+static int attr_is(const GumboNode *n, const char *name, const char *v)
+{
+    const char *a = dom_attr(n, name);
+    return a && strcasecmp(a, v) == 0;
+}
+
+/* Does the space-separated attribute value contain word (any case)? */
+static int attr_has_word(const GumboNode *n, const char *name,
+                         const char *word)
+{
+    const char *a = dom_attr(n, name);
+    size_t wl = strlen(word);
+    while (a && *a) {
+        while (*a == ' ' || *a == '\t' || *a == '\n')
+            a++;
+        size_t k = strcspn(a, " \t\n");
+        if (k == wl && strncasecmp(a, word, wl) == 0)
+            return 1;
+        a += k;
+    }
+    return 0;
+}
+
+static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
+{
+    GumboTag tag = n->v.element.tag;
+    int is_meta = tag == GUMBO_TAG_META;
+    if (is_meta && sc->nmeta < SCAN_MAX_META && dom_attr(n, "content"))
+        sc->meta[sc->nmeta++] = n;
+    if (tag == GUMBO_TAG_SCRIPT && sc->nld < META_MAX_LDJSON) {
+        const char *t = dom_attr(n, "type");
+        if (t && strcasestr(t, "ld+json"))
+            sc->ld[sc->nld++] = n;
+    }
+    if (tag == GUMBO_TAG_LINK && !sc->canonical &&
+        attr_has_word(n, "rel", "canonical") && dom_attr(n, "href"))
+        sc->canonical = n;
+    if (tag == GUMBO_TAG_TITLE && !sc->title &&
+        n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
+        sc->title = n;
+    if (tag == GUMBO_TAG_TIME) {
+        const char *cls = dom_attr(n, "class");
+        if (!sc->time_marked &&
+            (attr_is(n, "itemprop", "datePublished") ||
+             dom_attr(n, "pubdate") ||
+             (cls && (strcasestr(cls, "publish") ||
+                      strcasestr(cls, "entry-date")))))
+            sc->time_marked = n;
+        if (dom_attr(n, "datetime")) {
+            if (!sc->time_article && in_article)
+                sc->time_article = n;
+            if (!sc->time_any)
+                sc->time_any = n;
+        }
+    }
+    const char *ip = dom_attr(n, "itemprop");
+    if (!ip || is_meta)
+        return;
+    if (!sc->headline && strcasecmp(ip, "headline") == 0)
+        sc->headline = n;
+    if (!sc->published && strcasecmp(ip, "datePublished") == 0)
+        sc->published = n;
+    if (!sc->modified && strcasecmp(ip, "dateModified") == 0)
+        sc->modified = n;
+    if (!sc->section && strcasecmp(ip, "articleSection") == 0)
+        sc->section = n;
+    if (!sc->author && attr_has_word(n, "itemprop", "author"))
+        sc->author = n;
+}
+
+static int scan_page(const struct warta_page *pg, struct scan *sc)
+{
+    struct dom_walk w;
+    const GumboNode *n;
+    enum dom_event ev;
+    int in_article = 0;
+    memset(sc, 0, sizeof *sc);
+    dom_walk_init(&w, pg->doc->document);
+    while (dom_walk_next(&w, &n, &ev)) {
+        if (n->type != GUMBO_NODE_ELEMENT)
+            continue;
+        GumboTag tag = n->v.element.tag;
+        int art = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+        if (ev == DOM_LEAVE) {
+            in_article -= art;
+            continue;
+        }
+        in_article += art; /* its DOM_LEAVE comes even when skipped */
+        if (dom_is_marked(pg, n)) {
+            dom_walk_skip(&w);
+            continue;
+        }
+        scan_element(sc, n, in_article > 0);
+    }
+    int rc = w.error;
+    dom_walk_cleanup(&w);
+    return rc;
+}
+
 /* ---- JSON-LD ------------------------------------------------------------ */
 
 struct ld {
@@ -340,10 +455,11 @@ static void ld_collect(struct ld *ld, json_t *doc)
     w_free(q);
 }
 
-static void ld_load(const struct warta_page *pg, struct ld *ld)
+static void ld_load(const struct warta_page *pg, const struct scan *sc,
+                    struct ld *ld)
 {
-    const GumboNode **v;
-    size_t n = dom_select_all(pg, NULL, "script[type*=\"ld+json\"]", &v);
+    const GumboNode *const *v = sc->ld;
+    size_t n = sc->nld;
     for (size_t i = 0; i < n && ld->ndocs < META_MAX_LDJSON; i++) {
         const GumboVector *ch = dom_children(v[i]);
         if (!ch || !ch->length)
@@ -569,10 +685,10 @@ struct meta_best {
     size_t n[META_FIELDS];
 };
 
-static void meta_collect(const struct warta_page *pg, struct meta_best *mb)
+static void meta_collect(const struct scan *sc, struct meta_best *mb)
 {
-    const GumboNode **v;
-    size_t n = dom_select_all(pg, NULL, "meta[content]", &v);
+    const GumboNode *const *v = sc->meta;
+    size_t n = sc->nmeta;
     for (int f = 0; f < META_FIELDS; f++)
         mb->prio[f] = 1000;
     for (size_t i = 0; i < n; i++) {
@@ -642,20 +758,6 @@ static const char *elem_date(const struct warta_page *pg, const GumboNode *n)
     return v;
 }
 
-static const GumboNode *pick_time(const struct warta_page *pg)
-{
-    const GumboNode *t = dom_select_one(
-        pg, NULL,
-        "time[itemprop=datePublished], time[pubdate], time.published, "
-        "time.entry-date, time[class*=publish]");
-    if (!t)
-        t = dom_select_one(pg, NULL, "article time[datetime], main "
-                                     "time[datetime]");
-    if (!t)
-        t = dom_select_one(pg, NULL, "time[datetime]");
-    return t;
-}
-
 static int canonical(const struct warta_page *pg, struct warta_record *rec,
                      const char *href)
 {
@@ -713,12 +815,18 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
     struct sites sites = {{0}, 0};
     const char *ld_lang = NULL;
     struct meta_best *mb = w_calloc(1, sizeof *mb);
+    struct scan *sc = w_malloc(sizeof *sc);
     memset(&ld, 0, sizeof ld);
-    if (!mb)
-        return W_NOMEM;
-    meta_collect(pg, mb);
+    if (!mb || !sc) {
+        rc = W_NOMEM;
+        goto out;
+    }
+    rc = scan_page(pg, sc);
+    if (rc)
+        goto out;
+    meta_collect(sc, mb);
     site_add(&sites, meta_first(mb, M_SITE));
-    ld_load(pg, &ld);
+    ld_load(pg, sc, &ld);
     for (size_t i = 0; !rc && i < ld.ncand; i++)
         rc = ld_apply(pg, rec, ld.cand[i], ld.rank[i], &sites, &ld_lang);
     if (!rc && !record_get(rec, WARTA_F_TEXT)) {
@@ -730,53 +838,49 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
     }
 
     /* Canonical URL: <link rel=canonical>, then og:url. */
-    const GumboNode *link = dom_select_one(pg, NULL, "link[rel~=canonical]");
     if (!rc)
-        rc = canonical(pg, rec, dom_attr(link, "href"));
+        rc = canonical(pg, rec, dom_attr(sc->canonical, "href"));
     if (!rc)
         rc = canonical(pg, rec, meta_first(mb, WARTA_F_CANONICAL_URL));
 
     /* Title: og:title and kin, microdata headline, <title>. */
     if (!rc)
         rc = fill_title(pg, rec, meta_first(mb, WARTA_F_TITLE), &sites);
-    const GumboNode *n = dom_select_one(pg, NULL, "[itemprop=headline]");
-    if (!rc && n && !dom_is(n, GUMBO_TAG_META))
-        rc = fill(pg, rec, WARTA_F_TITLE, dom_line(pg, n));
-    n = dom_select_one(pg, NULL, "head > title, title");
-    if (!rc && n)
-        rc = fill_title(pg, rec, dom_line(pg, n), &sites);
+    if (!rc && sc->headline)
+        rc = fill(pg, rec, WARTA_F_TITLE, dom_line(pg, sc->headline));
+    if (!rc && sc->title)
+        rc = fill_title(pg, rec, dom_line(pg, sc->title), &sites);
 
-    /* Dates: meta, microdata, <time>. */
+    /* Dates: meta, microdata, <time> (marked as the publication time,
+     * else inside <article>/<main>, else the first with a datetime). */
     if (!rc)
         rc = fill_date(pg, rec, WARTA_F_PUBLISHED,
                        meta_first(mb, WARTA_F_PUBLISHED));
-    n = dom_select_one(pg, NULL, "[itemprop=datePublished]");
-    if (!rc && n)
-        rc = fill_date(pg, rec, WARTA_F_PUBLISHED, elem_date(pg, n));
-    n = pick_time(pg);
-    if (!rc && n)
-        rc = fill_date(pg, rec, WARTA_F_PUBLISHED, elem_date(pg, n));
+    const GumboNode *times[4] = {sc->published, sc->time_marked,
+                                 sc->time_article, sc->time_any};
+    for (int i = 0; !rc && i < 4; i++)
+        if (times[i])
+            rc = fill_date(pg, rec, WARTA_F_PUBLISHED,
+                           elem_date(pg, times[i]));
     if (!rc)
         rc = fill_date(pg, rec, WARTA_F_MODIFIED,
                        meta_first(mb, WARTA_F_MODIFIED));
-    n = dom_select_one(pg, NULL, "[itemprop=dateModified]");
-    if (!rc && n)
-        rc = fill_date(pg, rec, WARTA_F_MODIFIED, elem_date(pg, n));
+    if (!rc && sc->modified)
+        rc = fill_date(pg, rec, WARTA_F_MODIFIED, elem_date(pg, sc->modified));
 
     /* People, section, tags. */
     if (!rc)
         rc = fill_list(pg, rec, WARTA_F_AUTHORS, mb, WARTA_F_AUTHORS);
-    n = dom_select_one(pg, NULL, "[itemprop~=author] [itemprop=name]");
-    if (!n)
-        n = dom_select_one(pg, NULL, "[itemprop~=author]");
-    if (!rc && n && !record_get(rec, WARTA_F_AUTHORS) &&
-        !dom_is(n, GUMBO_TAG_META))
-        rc = add_list(pg, rec, WARTA_F_AUTHORS, dom_line(pg, n));
+    if (!rc && sc->author && !record_get(rec, WARTA_F_AUTHORS)) {
+        const GumboNode *name =
+            dom_select_one(pg, sc->author, "[itemprop=name]");
+        rc = add_list(pg, rec, WARTA_F_AUTHORS,
+                      dom_line(pg, name ? name : sc->author));
+    }
     if (!rc)
         rc = fill(pg, rec, WARTA_F_SECTION, meta_first(mb, WARTA_F_SECTION));
-    n = dom_select_one(pg, NULL, "[itemprop=articleSection]");
-    if (!rc && n && !dom_is(n, GUMBO_TAG_META))
-        rc = fill(pg, rec, WARTA_F_SECTION, dom_line(pg, n));
+    if (!rc && sc->section)
+        rc = fill(pg, rec, WARTA_F_SECTION, dom_line(pg, sc->section));
     if (!rc)
         rc = fill_list(pg, rec, WARTA_F_TAGS, mb, WARTA_F_TAGS);
     if (!rc)
@@ -784,15 +888,17 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
 
     /* Language: <html lang>, JSON-LD, meta. */
     char lb[4];
-    const char *langs[4] = {dom_attr(pg->doc->root, "lang"), ld_lang,
-                            meta_first(mb, M_LANG), NULL};
+    const char *langs[3] = {dom_attr(pg->doc->root, "lang"), ld_lang,
+                            meta_first(mb, M_LANG)};
     for (int i = 0; !rc && i < 3; i++) {
         const char *l = lang_primary(langs[i], lb);
         if (l)
             rc = fill(pg, rec, WARTA_F_LANG, l);
     }
+out:
     ld_free(&ld);
     w_free(mb);
+    w_free(sc);
     return rc;
 }
 
@@ -845,8 +951,14 @@ char *meta_article_body(const struct warta_page *pg)
     memset(&ld, 0, sizeof ld);
     if (!pg || !pg->doc || !pg->core)
         return NULL;
-    ld_load(pg, &ld);
+    struct scan *sc = w_malloc(sizeof *sc);
+    if (!sc || scan_page(pg, sc)) {
+        w_free(sc);
+        return NULL;
+    }
+    ld_load(pg, sc, &ld);
     char *res = ld_body(pg, &ld);
     ld_free(&ld);
+    w_free(sc);
     return res;
 }
