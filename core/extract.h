@@ -9,6 +9,12 @@
  * (Contract written by the lead for core/ingest.c and core/runtime.c,
  * which call exactly these three functions; the extract helper owns the
  * file and may add to it.)
+ *
+ * What each entity means and how the rules are organised: docs/EXTRACT.md.
+ * The code: extract.c (this API and the JSON), extract_text.c (tokens,
+ * sentences, word maps), gazetteer.c, extract_places.c, extract_orgs.c,
+ * extract_officials.c, extract_agreements.c; dates and money come from
+ * dates.c and numbers.c.
  */
 #ifndef WARTA_EXTRACT_H
 #define WARTA_EXTRACT_H
@@ -16,6 +22,7 @@
 #include <stddef.h>
 
 struct extract;
+struct rules;
 
 /*
  * Load every rule file, word list and gazetteer under rules_dir. On
@@ -34,4 +41,6 @@ void extract_free(struct extract *ex);
  */
 int extract_run(const struct extract *ex, const char *text, size_t len,
                 const char *published, json_t **entities);
+/* The rule set behind ex (borrowed; lives as long as ex). */
+const struct rules *extract_rules(const struct extract *ex);
 #endif

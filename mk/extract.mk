@@ -1,1 +1,28 @@
 # SPDX-License-Identifier: MIT
+# Entity extraction: officials, agreements, organisations and places on
+# top of the rule engine of mk/extract_rules.mk; the gazetteers and word
+# lists under rules/; `warta extract`; its tests and phrasing corpus.
+core_libwarta_la_SOURCES += \
+	core/extract.c core/extract.h core/extract_int.h core/extract_text.c \
+	core/gazetteer.c core/gazetteer.h core/extract_places.c \
+	core/extract_orgs.c core/extract_officials.c \
+	core/extract_agreements.c core/cmd_extract.c
+
+# Rule data installed under $(pkgdatadir)/rules (paths_rules_dir()).
+extract_rule_files = \
+	rules/gazetteer/id-regions.tsv rules/gazetteer/countries.tsv \
+	rules/gazetteer/subdivisions.tsv rules/gazetteer/foreign-cities.tsv \
+	rules/gazetteer/aliases.tsv rules/gazetteer/prefixes.tsv \
+	rules/words/titles.tsv \
+	rules/officials/aliases.rules rules/officials/boilerplate.rules \
+	rules/officials/connectors.tsv rules/officials/degrees.tsv \
+	rules/officials/honorifics.tsv rules/officials/name-stops.tsv \
+	rules/officials/title-modifiers.tsv \
+	rules/orgs/acronyms.tsv rules/orgs/dinas-fields.tsv \
+	rules/orgs/heads.tsv rules/orgs/ministries.tsv \
+	rules/orgs/universities.tsv \
+	rules/agreements/kinds.rules rules/agreements/stages.rules \
+	rules/agreements/details.rules rules/agreements/sectors.tsv \
+	rules/agreements/cameo.tsv rules/agreements/party-context.tsv
+nobase_dist_pkgdata_DATA += $(extract_rule_files)
+EXTRA_DIST += scripts/gen-gazetteer
