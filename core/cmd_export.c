@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Bytes one output line may take (a record's text is at most 8 MiB). */
 #define EXPORT_LINE_MAX ((size_t)64 << 20)
@@ -70,17 +71,6 @@ static int option(int argc, char **argv, int *i, const char *shrt,
     return 1;
 }
 
-/* Does the default config file exist? (No <unistd.h>: its W_OK macro
- * would replace the W_OK of warta/plugin.h.) */
-static int access_default_config(void)
-{
-    const char *def = config_default_path();
-    FILE *f = def ? fopen(def, "r") : NULL;
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
-
 static int write_record(const struct warta_record *r, void *ud)
 {
     struct export_ctx *c = ud;
@@ -113,8 +103,9 @@ static int db_path(const char *config, const char *db, char *out,
     char err[1024];
     struct config *cfg = NULL;
     int rc;
-    if (!config && access_default_config())
-        config = config_default_path();
+    const char *def = config_default_path();
+    if (!config && def && access(def, F_OK) == 0)
+        config = def;
     rc = config ? config_load(config, &cfg, err, sizeof err)
                 : config_new_default(&cfg);
     if (rc) {

@@ -181,29 +181,6 @@ int store_export_csv_header(struct buf *b)
     return rc ? rc : buf_adds(b, "\r\n");
 }
 
-struct dump {
-    struct buf *b;
-    int err;
-};
-
-static int dump_cb(const char *p, size_t n, void *ud)
-{
-    struct dump *d = ud;
-    d->err = buf_add(d->b, p, n);
-    return d->err ? -1 : 0;
-}
-
-/* Append compact JSON of j to b. */
-static int json_append(struct buf *b, const json_t *j)
-{
-    struct dump d = {b, W_OK};
-    if (json_dump_callback(j, dump_cb, &d,
-                           JSON_COMPACT | JSON_PRESERVE_ORDER |
-                               JSON_ENCODE_ANY) != 0)
-        return d.err ? d.err : W_NOMEM;
-    return buf_add(b, "", 0);
-}
-
 int store_export_csv(struct buf *b, const struct warta_record *r)
 {
     struct buf tmp;
@@ -241,7 +218,7 @@ int store_export_csv(struct buf *b, const struct warta_record *r)
         rc = csv_field(b, r->scalar[WARTA_F_TEXT], 0);
     if (!rc && r->entities && !json_is_null(r->entities)) {
         buf_reset(&tmp);
-        rc = json_append(&tmp, r->entities);
+        rc = store_json_append(&tmp, r->entities);
         if (!rc)
             rc = csv_field(b, buf_str(&tmp), 0);
     } else if (!rc) {
@@ -258,7 +235,7 @@ int store_export_jsonl(struct buf *b, const struct warta_record *r)
     json_t *o = record_to_json(r);
     if (!o)
         return W_NOMEM;
-    int rc = json_append(b, o);
+    int rc = store_json_append(b, o);
     json_decref(o);
     return rc ? rc : buf_addc(b, '\n');
 }

@@ -76,6 +76,9 @@ enum store_col {
     SC__COUNT
 };
 
+/* Largest JSON text the store writes for one column. */
+#define STORE_JSON_MAX ((size_t)RECORD_FIELD_MAX * 2)
+
 /* SQLite result code → W_* (SQLITE_OK/ROW/DONE → W_OK). */
 int store_err(int sqlite_rc);
 /* Log "store PATH: what: sqlite message" and return store_err(rc). */
@@ -85,6 +88,30 @@ int store_fail(struct store *s, int rc, const char *what);
 int store_row_to_record(sqlite3_stmt *st, struct warta_record *rec);
 /* Run one SQL text (no results); logs on failure. */
 int store_exec(struct store *s, const char *sql);
+/* The cached statement, prepared on first use; NULL on failure (logged).
+ * Owned by the store. */
+sqlite3_stmt *store_st(struct store *s, enum store_stmt which);
+/* Reset a cached statement and drop its bindings, which may point into
+ * buffers about to be freed. NULL is a no-op. */
+void store_reset(sqlite3_stmt *st);
+/* Bind borrowed text (NULL binds NULL); v must live until the reset. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Step a statement that returns no rows and reset it. W_OK or logged. */
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+/* Current UTC time as ISO 8601 ("2026-11-22T05:00:00Z"). */
+void store_now_iso(char out[24]);
+/* Append compact JSON of j (any value, key order kept) to b, NUL-ended.
+ * Returns W_OK, W_NOMEM or W_TOOBIG. */
+int store_json_append(struct buf *b, const json_t *j);
+/*
+ * A unit of work: its own write transaction (BEGIN IMMEDIATE), or a
+ * savepoint inside the caller's store_begin batch (*nested set). unit_end
+ * commits or releases when rc is W_OK and undoes otherwise (with
+ * statements prepared at open, so undoing needs no memory); it returns rc,
+ * or the commit's error.
+ */
+int store_unit_begin(struct store *s, int *nested);
+int store_unit_end(struct store *s, int nested, int rc);
 
 /* store_schema.c. check: read the file's schema version into *version
  * and refuse (W_CONFIG, nothing written) a newer one, a foreign file, or,

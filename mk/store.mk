@@ -2,8 +2,8 @@
 # The SQLite store (articles, revisions, entities, frontier and fetch-log
 # tables, checkpoints) and `warta export`. docs/STORE.md describes it.
 core_libwarta_la_SOURCES += \
-	core/store.c core/store.h core/store_int.h core/store_schema.c \
-	core/store_export.c core/cmd_export.c
+	core/store.c core/store.h core/store_int.h core/store_record.c \
+	core/store_schema.c core/store_export.c core/cmd_export.c
 
 check_PROGRAMS += tests/unit/test_store
 TESTS += tests/unit/test_store

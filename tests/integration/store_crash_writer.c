@@ -7,7 +7,9 @@
  * random moments. "check DB" then reopens the store (finishing a migration
  * the kill may have cut short), runs store_check and prints the table
  * sizes. Exit status: 0 when the store is consistent, 1 when not, 2 on
- * bad usage.
+ * bad usage. "bench DB N BATCH" times N inserts (BATCH records per
+ * transaction), N unchanged re-puts, N updates and an export; the figures
+ * in docs/STORE.md come from it.
  */
 #include "config.h"
 #include "log.h"
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ARTICLES 48 /* ids the writer cycles through */
 
@@ -65,13 +68,12 @@ static json_t *make_entities(unsigned long *rng)
     return e;
 }
 
-static int put_one(struct store *s, unsigned long *rng, struct buf *text)
+static int put_article(struct store *s, unsigned long *rng, struct buf *text,
+                       int article, int variant, enum store_outcome *o)
 {
     static const char *const offsets[] = {"+07:00", "+08:00", "+09:00", "Z"};
     struct warta_record r;
     char url[128], published[64];
-    int article = (int)(next_rand(rng) % ARTICLES);
-    int variant = (int)(next_rand(rng) % 3);
     record_init(&r);
     snprintf(url, sizeof url, "https://example.test/berita/%d", article);
     snprintf(published, sizeof published, "2023-%02d-%02dT%02d:15:00%s",
@@ -99,7 +101,7 @@ static int put_one(struct store *s, unsigned long *rng, struct buf *text)
         rc = record_finish(&r);
     if (!rc) {
         r.entities = make_entities(rng);
-        rc = store_put_record(s, &r, NULL);
+        rc = store_put_record(s, &r, o);
     }
     if (!rc) {
         struct store_fetch f = {.url = url, .started = 1700000000,
@@ -109,6 +111,83 @@ static int put_one(struct store *s, unsigned long *rng, struct buf *text)
     }
     record_cleanup(&r);
     return rc;
+}
+
+static int put_one(struct store *s, unsigned long *rng, struct buf *text)
+{
+    int article = (int)(next_rand(rng) % ARTICLES);
+    int variant = (int)(next_rand(rng) % 3);
+    return put_article(s, rng, text, article, variant, NULL);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One pass of n puts of articles 0..n-1 in batches; checks the outcome. */
+static int bench_pass(struct store *s, struct buf *text, int n, int batch,
+                      int variant, enum store_outcome want, const char *what)
+{
+    unsigned long rng = 1;
+    double t0 = now_s();
+    int rc = W_OK;
+    for (int i = 0; !rc && i < n; i += batch) {
+        if (batch > 1)
+            rc = store_begin(s);
+        for (int k = i; !rc && k < i + batch && k < n; k++) {
+            enum store_outcome o;
+            rc = put_article(s, &rng, text, k, variant, &o);
+            if (!rc && o != want)
+                rc = W_ERR;
+        }
+        if (batch > 1)
+            rc = rc ? rc : store_commit(s);
+    }
+    double dt = now_s() - t0;
+    if (rc) {
+        fprintf(stderr, "bench: %s: %s\n", what, warta_strerror(rc));
+        return rc;
+    }
+    printf("%-10s %7d records in %6.3f s: %8.0f records/s\n", what, n, dt,
+           n / dt);
+    return W_OK;
+}
+
+static int count_cb(const struct warta_record *r, void *ud)
+{
+    struct buf *b = ud;
+    buf_reset(b);
+    return store_export_jsonl(b, r);
+}
+
+static int bench(const char *db, int n, int batch)
+{
+    struct store *s = NULL;
+    struct buf text, line;
+    if (n < 1 || batch < 1 || store_open(db, &s) != W_OK)
+        return 2;
+    buf_init(&text, 0);
+    buf_init(&line, 0);
+    printf("store bench: %d records, %d per transaction\n", n, batch);
+    int rc = bench_pass(s, &text, n, batch, 0, STORE_INSERTED, "insert");
+    if (!rc)
+        rc = bench_pass(s, &text, n, batch, 0, STORE_UNCHANGED, "unchanged");
+    if (!rc)
+        rc = bench_pass(s, &text, n, batch, 1, STORE_UPDATED, "update");
+    if (!rc) {
+        double t0 = now_s();
+        rc = store_export(s, NULL, count_cb, &line);
+        double dt = now_s() - t0;
+        printf("%-10s %7d records in %6.3f s: %8.0f records/s\n", "export",
+               n, dt, n / dt);
+    }
+    buf_cleanup(&text);
+    buf_cleanup(&line);
+    store_close(s);
+    return rc ? 1 : 0;
 }
 
 static int write_loop(const char *db, unsigned long seed)
@@ -184,6 +263,10 @@ int main(int argc, char **argv)
         return write_loop(argv[2], strtoul(argv[3], NULL, 10));
     if (argc == 3 && strcmp(argv[1], "check") == 0)
         return check(argv[2]);
-    fprintf(stderr, "usage: store_crash_writer write DB SEED | check DB\n");
+    if (argc == 5 && strcmp(argv[1], "bench") == 0)
+        return bench(argv[2], (int)strtol(argv[3], NULL, 10),
+                     (int)strtol(argv[4], NULL, 10));
+    fprintf(stderr, "usage: store_crash_writer write DB SEED | check DB | "
+                    "bench DB N BATCH\n");
     return 2;
 }

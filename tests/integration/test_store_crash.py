@@ -6,9 +6,11 @@ A writer (tests/integration/store_crash_writer) upserts records in a loop
 and is killed with SIGKILL at random moments, the first time while it may
 still be creating the schema. After every kill the store must pass
 store_check: PRAGMA integrity_check, foreign keys, and each article's
-revision and entity rows matching it. The surviving file is then exported
-as JSON Lines and CSV by the real binary, and the command's exit codes for
-bad options and a missing store are checked. Prints TAP.
+revision and entity rows matching it. Two writers sharing the file (a
+daemon and a backfill) must both keep going, and an export must run
+beside them. The surviving file is then exported as JSON Lines and CSV by
+the real binary, and the command's exit codes for bad options and a
+missing store are checked. Prints TAP.
 """
 import csv
 import io
@@ -65,6 +67,31 @@ with tempfile.TemporaryDirectory() as tmp:
         tap(c.returncode == 0,
             "round %d: store consistent after SIGKILL at %.3fs" % (i, delay),
             (c.stdout + c.stderr).strip())
+
+    # Two writers at once, and a read-only export beside them.
+    ws = [subprocess.Popen([writer, "write", db, str(seed + 100 + k)],
+                           stderr=subprocess.PIPE) for k in range(2)]
+    time.sleep(0.3)
+    j = run([warta, "export", "--db", db])
+    try:
+        live = [json.loads(line) for line in j.stdout.splitlines()]
+    except ValueError:
+        live = []
+    time.sleep(0.2)
+    alive = [w.poll() is None for w in ws]
+    errs = []
+    for w in ws:
+        w.send_signal(signal.SIGKILL)
+        errs.append(w.communicate()[1].decode(errors="replace").strip())
+    tap(all(alive), "two writers share the store without giving up",
+        "\n".join(errs))
+    tap(j.returncode == 0 and len(live) > 0,
+        "export runs beside the writers",
+        "rc=%d records=%d %s" % (j.returncode, len(live), j.stderr.strip()))
+    c = run([writer, "check", db])
+    last = counts(c.stdout) if c.returncode == 0 and c.stdout else last
+    tap(c.returncode == 0, "store consistent after killing both writers",
+        (c.stdout + c.stderr).strip())
 
     n = int(last.get("articles", "0"))
     tap(n > 0 and int(last.get("revisions", "0")) > 0,

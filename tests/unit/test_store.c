@@ -22,7 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#undef W_OK /* unistd.h's access() mode; ours is the enum in plugin.h */
 #include "cmd.h"
 #include "log.h"
 #include "mem.h"
