@@ -4,7 +4,10 @@
 core_libwarta_la_SOURCES += \
 	core/mem.c core/mem.h core/log.c core/log.h core/arena.c core/arena.h \
 	core/buf.c core/buf.h core/record.c core/record.h core/paths.c \
-	core/paths.h core/cmd.h core/cmd_list.h core/plugins.c core/plugins.h core/page.h
+	core/paths.h core/cmd.h core/cmd_list.h core/plugins.c core/plugins.h core/page.h \
+	core/links.c core/links.h core/host.c core/host.h core/ingest.c \
+	core/ingest.h core/runtime.c core/runtime.h core/cmd_parse.c \
+	core/cmd_plugins.c
 
 check_PROGRAMS += tests/unit/test_core
 TESTS += tests/unit/test_core
