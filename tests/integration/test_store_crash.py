@@ -124,6 +124,21 @@ with tempfile.TemporaryDirectory() as tmp:
         "export --since in the future (store from WARTA_DB) is empty",
         f.stderr.strip())
 
+    conf = os.path.join(tmp, "warta.conf")
+    with open(conf, "w") as f:
+        f.write("[warta]\nstate_dir = %s\n" % os.path.dirname(db))
+    env = dict(os.environ)
+    env.pop("WARTA_DB", None)
+    k = run([warta, "export", "-c", conf, "--since", "2000-01-01"], env=env)
+    tap(k.returncode == 0 and len(k.stdout.splitlines()) == n,
+        "export -c FILE finds the store in the config's state_dir",
+        k.stderr.strip())
+    with open(conf, "a") as f:
+        f.write("no_such_key = 1\n")
+    k = run([warta, "export", "-c", conf], env=env)
+    tap(k.returncode == 2 and conf + ":3:" in k.stderr,
+        "a bad config file exits 2 naming its line", k.stderr.strip())
+
     b = run([warta, "export", "--frobnicate"])
     tap(b.returncode == 2 and len(b.stderr.strip().splitlines()) == 1
         and "--frobnicate" in b.stderr,
