@@ -12,12 +12,15 @@
  * characters (at most 3). The score goes to the element holding the text
  * (a <div>/<td> with <br><br> paragraphs) or to the parent of a <p>, half
  * of it to the next ancestor and a third to the one above. An element's
- * final score is (score + class/id/tag weight) x (1 - link density).
+ * final score is score x (1 + class/id/tag weight / 50) x (1 - link
+ * density).
  *
  * The best element wins, an [itemprop=articleBody] holding most of its
  * paragraph text wins over it, and siblings of the winner that also score
  * (a body split by ad slots) are merged by returning the parent and
- * dropping the parent's other children.
+ * dropping the parent's other children. A winner that is one of three or
+ * more look-alike siblings holding under 70% of their text is a teaser on
+ * an index page: no body.
  *
  * Pass 2 walks the winner and drops what news templates put inside
  * article bodies: elements with negative class/id hints (share, related,
@@ -53,6 +56,7 @@ struct rstat {
     float score;            /* from units (not aggregated) */
     int16_t weight;         /* class/id/tag weight */
     uint8_t protect;        /* never dropped by the cleaning pass */
+    uint8_t dropped;        /* chosen to be dropped (see defer_drop) */
 };
 
 /* Per open element during pass 1. */
@@ -69,6 +73,9 @@ struct rctx {
     size_t n, cap;
     struct rframe *fr;
     size_t fcap;
+    uint32_t *drop;         /* stats indices to drop if a body is found */
+    size_t ndrop, dcap;
+    uint64_t dropped_ptext; /* their paragraph characters */
     int err;
 };
 
@@ -89,7 +96,7 @@ static const struct hint negative[] = {
     {"social", HINT_PREFIX},     {"sosmed", HINT_PREFIX},
     {"comment", HINT_PREFIX},    {"komentar", HINT_PREFIX},
     {"disqus", HINT_PREFIX},     {"caption", HINT_PREFIX},
-    {"widget", HINT_PREFIX},     {"breadcrumb", HINT_PREFIX},
+    {"breadcrumb", HINT_PREFIX},
     {"crumb", HINT_PREFIX},      {"tag", HINT_EXACT},
     {"tags", HINT_EXACT},        {"tagged", HINT_EXACT},
     {"taglist", HINT_EXACT},     {"tagcloud", HINT_EXACT},
@@ -113,8 +120,11 @@ static const struct hint negative[] = {
     {"more", HINT_EXACT},        {"lihat", HINT_EXACT},
 };
 
-/* Weak: bylines, dates and page chrome; short blocks are dropped. */
+/* Weak: bylines, dates and page chrome; short blocks are dropped.
+ * "widget" is here, not above: Elementor wraps post content in
+ * "elementor-widget-container". */
 static const struct hint weak[] = {
+    {"widget", HINT_PREFIX},
     {"meta", HINT_EXACT},      {"date", HINT_EXACT},
     {"time", HINT_EXACT},      {"author", HINT_PREFIX},
     {"byline", HINT_PREFIX},   {"penulis", HINT_PREFIX},
@@ -181,7 +191,9 @@ static void scan_hints(const char *v, int *neg, int *wk, int *pos)
     }
 }
 
-/* Class/id hint: -25 strong negative, -10 weak, +25 positive, 0. */
+/* Class/id hint: -25 strong negative, -10 weak or a strong negative
+ * next to a positive word ("comment-content", "post-share": let links
+ * and length decide), +25 positive, 0; itemprop=articleBody is +40. */
 static int hint_weight(const GumboNode *e)
 {
     int neg = 0, wk = 0, pos = 0;
@@ -194,7 +206,7 @@ static int hint_weight(const GumboNode *e)
     if (ip && strcasecmp(ip, "articleBody") == 0)
         return 40;
     if (neg)
-        return -25;
+        return pos ? -10 : -25;
     if (wk)
         return -10;
     return pos ? 25 : 0;
@@ -458,11 +470,20 @@ static float link_density(const struct rstat *s)
     return s->text ? (float)s->link / (float)s->text : 0.0f;
 }
 
+/*
+ * Readability adds the class weight to the score; here it scales it, so
+ * that a lucky class name ("elementor-post__excerpt" has "post") on one
+ * short paragraph cannot beat a body of six: weight w multiplies by
+ * 1 + w/50 (+30 gives 1.6, -25 gives 0.5, -50 and below gives 0).
+ */
 static float final_score(const struct rstat *s)
 {
     if (s->score <= 0)
         return 0;
-    return (s->score + (float)s->weight) * (1.0f - link_density(s));
+    float f = 1.0f + (float)s->weight / 50.0f;
+    if (f <= 0)
+        return 0;
+    return s->score * f * (1.0f - link_density(s));
 }
 
 /* Does the text start (after spaces and brackets) with one of leads? */
@@ -559,6 +580,28 @@ static void mark(struct rctx *c, const GumboNode *n)
         c->err = W_NOMEM;
 }
 
+/* Note element i for dropping. Nothing is marked until the remaining
+ * text is known to be a body: a page the heuristic gives up on keeps
+ * its tree intact for whatever the plugin does next. */
+static void defer_drop(struct rctx *c, uint32_t i)
+{
+    if (c->err)
+        return;
+    if (c->ndrop == c->dcap) {
+        size_t cap = c->dcap ? c->dcap * 2 : 64;
+        uint32_t *d = w_realloc(c->drop, cap * sizeof *d);
+        if (!d) {
+            c->err = W_NOMEM;
+            return;
+        }
+        c->drop = d;
+        c->dcap = cap;
+    }
+    c->drop[c->ndrop++] = i;
+    c->st[i].dropped = 1;
+    c->dropped_ptext += c->st[i].ptext;
+}
+
 /* A pull quote: a <blockquote>, or a class/id starting with "quote",
  * "pullquote" or "kutipan". */
 static int quote_like(const GumboNode *n)
@@ -615,8 +658,9 @@ static int repeated(const char *body, const char *quote)
 
 #define MAX_QUOTES 16
 
-/* Pass 2: drop boilerplate inside the result r. */
-static void clean(struct rctx *c, uint32_t r)
+/* Pass 2: drop boilerplate inside the result r. Returns 1 when a body
+ * remains (and the boilerplate is then dropped), 0 when not. */
+static int clean(struct rctx *c, uint32_t r)
 {
     struct dom_walk w;
     const GumboNode *node;
@@ -634,13 +678,13 @@ static void clean(struct rctx *c, uint32_t r)
             continue;
         }
         const struct rstat *e = &c->st[idx];
-        if (idx != r && dom_is_marked(c->pg, node)) {
+        if (idx != r && (e->dropped || dom_is_marked(c->pg, node))) {
             idx += e->size;
             dom_walk_skip(&w);
             continue;
         }
         if (idx != r && !e->protect && junk(e, &c->st[r])) {
-            mark(c, node);
+            defer_drop(c, idx);
             idx += e->size;
             dom_walk_skip(&w);
             continue;
@@ -657,8 +701,15 @@ static void clean(struct rctx *c, uint32_t r)
     if (w.error)
         c->err = w.error;
     dom_walk_cleanup(&w);
+    if (c->err)
+        return 0;
+    /* Without its boilerplate, is there a body left? */
+    if (c->st[r].ptext < c->dropped_ptext + BODY_MIN_PTEXT)
+        return 0;
+    for (size_t i = 0; i < c->ndrop; i++)
+        mark(c, c->st[c->drop[i]].node);
     if (!nq || c->err)
-        return;
+        return !c->err;
     /* Pull quotes repeat a sentence of the body: drop those that do. */
     const char *body = dom_text(c->pg, c->st[r].node);
     for (size_t i = 0; body && i < nq; i++) {
@@ -666,6 +717,7 @@ static void clean(struct rctx *c, uint32_t r)
         if (q && repeated(body, q))
             mark(c, quotes[i]);
     }
+    return !c->err;
 }
 
 /*
@@ -724,9 +776,78 @@ static uint32_t merge_siblings(struct rctx *c, uint32_t b)
         }
         int take = i == b || part_of_body(s, &c->st[b], threshold);
         if (!take && (s->text || s->imgs))
-            mark(c, s->node);
+            defer_drop(c, i);
     }
     return p;
+}
+
+/* Next class token of *p without digits ("post-48213" is an id, not a
+ * kind): its start and length in *len, or NULL at the end. */
+static const char *kind_token(const char **p, size_t *len)
+{
+    for (;;) {
+        const char *s = *p;
+        while (*s == ' ' || *s == '\t' || *s == '\n')
+            s++;
+        if (!*s)
+            return NULL;
+        size_t n = strcspn(s, " \t\n");
+        *p = s + n;
+        if (strcspn(s, "0123456789") >= n) {
+            *len = n;
+            return s;
+        }
+    }
+}
+
+/* Same tag, and the same class tokens once ids are left out. */
+static int alike(const GumboNode *a, const GumboNode *b)
+{
+    if (a->v.element.tag != b->v.element.tag)
+        return 0;
+    const char *ca = dom_attr(a, "class"), *cb = dom_attr(b, "class");
+    if (!ca || !cb)
+        return !ca && !cb && (dom_is(a, GUMBO_TAG_ARTICLE) ||
+                              dom_is(a, GUMBO_TAG_LI));
+    for (;;) {
+        size_t la = 0, lb = 0;
+        const char *ta = kind_token(&ca, &la), *tb = kind_token(&cb, &lb);
+        if (!ta || !tb)
+            return !ta && !tb;
+        if (la != lb || memcmp(ta, tb, la) != 0)
+            return 0;
+    }
+}
+
+/*
+ * Is b one teaser of a listing (a category or index page)? It is when b
+ * or one of its two nearest ancestors is built like a teaser (a linked
+ * heading, one or two paragraphs), has two or more siblings built the
+ * same way (same tag and class, ids left out) and holds less than 70% of
+ * its parent's paragraph text. An article next to related-post teasers
+ * has an unlinked title and more paragraphs, so it stays an article.
+ */
+static int is_teaser(const struct rctx *c, uint32_t b)
+{
+    uint32_t a = b;
+    for (int lvl = 0; lvl < 3 && a != NONE; lvl++, a = c->st[a].parent) {
+        uint32_t p = c->st[a].parent;
+        if (p == NONE)
+            break;
+        if ((uint64_t)c->st[a].ptext * 10 >= (uint64_t)c->st[p].ptext * 7 ||
+            c->st[a].units > 2 ||
+            !dom_select_one(c->pg, c->st[a].node,
+                            "h1 a[href], h2 a[href], h3 a[href], "
+                            "h4 a[href], a[href] h2, a[href] h3"))
+            continue;
+        int same = 0;
+        uint32_t end = p + c->st[p].size;
+        for (uint32_t i = p + 1; i < end && same < 3; i += c->st[i].size)
+            same += alike(c->st[i].node, c->st[a].node);
+        if (same >= 3)
+            return 1;
+    }
+    return 0;
 }
 
 const GumboNode *readable_guess(const struct warta_page *pg)
@@ -764,13 +885,14 @@ const GumboNode *readable_guess(const struct warta_page *pg)
     }
     /* The path from the best unit container up is never cleaned away. */
     uint32_t r = merge_siblings(&c, b);
+    if (r == b && is_teaser(&c, b))
+        goto out;
     for (uint32_t i = b; i != NONE; i = c.st[i].parent) {
         c.st[i].protect = 1;
         if (i == r)
             break;
     }
-    clean(&c, r);
-    if (!c.err)
+    if (clean(&c, r))
         res = c.st[r].node;
 out:
     if (c.err)
@@ -778,5 +900,6 @@ out:
                warta_strerror(c.err));
     w_free(c.st);
     w_free(c.fr);
+    w_free(c.drop);
     return res;
 }

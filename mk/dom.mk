@@ -37,12 +37,18 @@ EXTRA_DIST += \
 	tests/fixtures/generic/br-body.html \
 	tests/fixtures/generic/captions-bacajuga.expect \
 	tests/fixtures/generic/captions-bacajuga.html \
+	tests/fixtures/generic/elementor.expect \
+	tests/fixtures/generic/elementor.html \
+	tests/fixtures/generic/index-listing.expect \
+	tests/fixtures/generic/index-listing.html \
 	tests/fixtures/generic/jsonld-only.expect \
 	tests/fixtures/generic/jsonld-only.html \
 	tests/fixtures/generic/kompas-like.expect \
 	tests/fixtures/generic/kompas-like.html \
 	tests/fixtures/generic/newscms-related.expect \
 	tests/fixtures/generic/newscms-related.html \
+	tests/fixtures/generic/related-siblings.expect \
+	tests/fixtures/generic/related-siblings.html \
 	tests/fixtures/generic/split-body.expect \
 	tests/fixtures/generic/split-body.html \
 	tests/fixtures/generic/table-layout-font.expect \

@@ -27,6 +27,7 @@ static const char *const fixtures[] = {
     "wordpress-sidebar", "newscms-related",   "br-body",
     "jsonld-only",       "captions-bacajuga", "split-body",
     "blogspot-comments", "kompas-like",       "table-layout-font",
+    "elementor",         "index-listing",     "related-siblings",
 };
 
 static char *slurp(const char *path, size_t *len)
