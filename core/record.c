@@ -69,10 +69,36 @@ int record_core_set(char **field, const char *v)
     return W_OK;
 }
 
+/*
+ * A body past RECORD_FIELD_MAX is kept up to its last paragraph break
+ * before the limit (or a UTF-8 boundary), with a warning: a best-effort
+ * record is worth more than none for a huge page.
+ */
+static int set_truncated_text(struct warta_record *r, const char *v)
+{
+    size_t cut = RECORD_FIELD_MAX;
+    while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+        cut--;
+    for (size_t i = cut; i > RECORD_FIELD_MAX / 2; i--)
+        if (v[i - 1] == '\n' && v[i - 2] == '\n') {
+            cut = i - 2;
+            break;
+        }
+    char *d = w_strndup(v, cut);
+    if (!d)
+        return W_NOMEM;
+    w_free(r->scalar[WARTA_F_TEXT]);
+    r->scalar[WARTA_F_TEXT] = d;
+    return record_warn(r, "text truncated to %zu of %zu bytes", cut,
+                       strlen(v));
+}
+
 int record_set(struct warta_record *r, enum warta_field f, const char *v)
 {
     if (!r || (int)f < 0 || f >= WARTA_F__COUNT)
         return W_ERR;
+    if (v && f == WARTA_F_TEXT && strlen(v) > RECORD_FIELD_MAX)
+        return set_truncated_text(r, v);
     if (v && strlen(v) > RECORD_FIELD_MAX)
         return W_TOOBIG;
     if (f < RECORD_N_SCALARS)

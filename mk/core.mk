@@ -43,3 +43,7 @@ TESTS += tests/abi/test_abi
 tests_abi_test_abi_SOURCES = tests/abi/test_abi.c
 tests_abi_test_abi_CFLAGS = $(UNIT_CC)
 tests_abi_test_abi_LDADD = $(UNIT_LD)
+
+# The command line on bad input.
+TESTS += tests/cli/test_parse_input.sh
+EXTRA_DIST += tests/cli/test_parse_input.sh
