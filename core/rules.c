@@ -2261,7 +2261,8 @@ int rules_scan(const struct rules *rs, const char *category,
         goto out;
     int resolve = !(flags & RULES_SCAN_ALL);
     if (resolve) {
-        qsort(sc.raw, sc.nraw, sizeof *sc.raw, cmp_best);
+        if (sc.nraw)
+            qsort(sc.raw, sc.nraw, sizeof *sc.raw, cmp_best);
         bm = w_calloc(len / 8 + 2, 1);
         if (!bm) {
             rc = W_NOMEM;
@@ -2297,7 +2298,8 @@ int rules_scan(const struct rules *rs, const char *category,
         }
         res->n++;
     }
-    qsort(res->v + first, res->n - first, sizeof *res->v, cmp_pos);
+    if (res->n > first)
+        qsort(res->v + first, res->n - first, sizeof *res->v, cmp_pos);
     if (sc.truncated) {
         res->truncated = 1;
         W_WARN("rules: scan stopped after %d matches", RULES_MAX_MATCHES);
