@@ -192,7 +192,8 @@ static void sectors_of(struct xstate *st, size_t t0, size_t t1,
 {
     const struct xtext *x = &st->x;
     for (size_t i = t0; i < t1; i++) {
-        if (!(x->t[i].f & XT_WORD))
+        /* Not inside a body's name: "Dinas Koperasi" is no sector. */
+        if (!(x->t[i].f & XT_WORD) || (st->own && st->own[i] >= 1000))
             continue;
         size_t end = 0;
         struct xmap_ent *e = xmap_match(&st->ex->sectors, x, i, &end);
@@ -383,6 +384,7 @@ int xagreements_find(struct xstate *st, json_t *out)
         /* Kind cues in this sentence (not in boilerplate). */
         while (kinds.pos < kinds.res.n && kinds.res.v[kinds.pos].start < b0)
             kinds.pos++;
+        int first = 1;
         for (size_t k = kinds.pos;
              k < kinds.res.n && kinds.res.v[k].start < b1; k++) {
             const struct rules_match *m = &kinds.res.v[k];
@@ -392,8 +394,11 @@ int xagreements_find(struct xstate *st, json_t *out)
             int r = kind_rank(m->kind);
             if (r > c.kind)
                 c.kind = r;
-            if (t < x->nt && (x->t[t].f & XT_QUOTE))
-                c.quote = 1;
+            /* Speech: a cue inside quotes takes its parties from the
+             * quote, not from "kata Wali Kota X" around it. */
+            if (first && t < x->nt)
+                c.quote = (x->t[t].f & XT_QUOTE) != 0;
+            first = 0;
             if (anaphor_at(x, t, t + 4 < se->t1 ? t + 4 : se->t1))
                 c.anaphor = 1;
         }
@@ -463,18 +468,23 @@ int xagreements_find(struct xstate *st, json_t *out)
                               : UINT32_MAX;
             if (tp == UINT32_MAX && to == UINT32_MAX && tm == UINT32_MAX)
                 break;
+            uint32_t first_tok = tm <= tp && tm <= to ? tm
+                                 : to <= tp           ? to
+                                                      : tp;
+            int same = ((x->t[first_tok].f & XT_QUOTE) != 0) == c.quote;
             if (tm <= tp && tm <= to) {
                 const struct xofficial *of = &st->off[st->men[m].who];
-                add_party(&c, of->party);
+                if (same)
+                    add_party(&c, of->party);
                 m++;
             } else if (to <= tp) {
                 const struct xorg *org = &st->orgs[o];
-                if (xcontext_role(st, org->t0) != 'l')
+                if (same && xcontext_role(st, org->t0) != 'l')
                     add_party(&c, org->party);
                 o++;
             } else {
                 const struct xplace *p = &st->places[a];
-                if (p->party && p->owner < 0 && !p->qualifier &&
+                if (same && p->party && p->owner < 0 && !p->qualifier &&
                     !(x->t[p->t0].f & XT_MASK))
                     add_party(&c, p->name);
                 a++;

@@ -398,6 +398,32 @@ struct cand {
     int has_org;
 };
 
+/* The words at token k repeat a body's name without its head word
+ * ("Telkom" for "PT Telkom Indonesia"); returns the token after them. */
+static size_t short_name(const struct xstate *st, const struct xorg *o,
+                         size_t k)
+{
+    const struct xtext *x = &st->x;
+    if (!o->type || (strcmp(o->type, "company") != 0 &&
+                     strcmp(o->type, "university") != 0 &&
+                     strcmp(o->type, "association") != 0))
+        return k;
+    const char *p = strchr(o->name, ' ');
+    size_t j = k;
+    while (p && j < x->nt && (x->t[j].f & XT_CAP)) {
+        p++;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        size_t n = x->t[j].e - x->t[j].s;
+        if ((size_t)(q - p) != n || memcmp(p, x->s + x->t[j].s, n) != 0)
+            break;
+        j++;
+        p = *q ? q : NULL;
+    }
+    return j;
+}
+
 /* Org of a title by its scope, from token k. */
 static void title_org(struct xstate *st, const struct title_hit *th,
                       size_t k, struct cand *c)
@@ -423,7 +449,10 @@ static void title_org(struct xstate *st, const struct title_hit *th,
                 xjoin(c->org, sizeof c->org, th->implied, " ", jur);
             else
                 xstrlcpy(c->org, jur, sizeof c->org);
-            xstrlcpy(c->party, jur, sizeof c->party);
+            /* A president or an ambassador attends for a country; only
+             * local and named representatives stand for a party. */
+            if (strcmp(sc, "country") != 0)
+                xstrlcpy(c->party, jur, sizeof c->party);
             c->o1 = h.t1;
             c->has_org = 1;
             return;
@@ -479,7 +508,6 @@ static void title_org(struct xstate *st, const struct title_hit *th,
         if (m && same_sent(x, j, k)) {
             xstrlcpy(c->org, xlist_col(st->ex->rs, LIST_MIN, m->val, 1),
                      sizeof c->org);
-            xstrlcpy(c->party, "Indonesia", sizeof c->party);
             c->o1 = end;
             c->has_org = 1;
         }
@@ -510,6 +538,19 @@ static void title_org(struct xstate *st, const struct title_hit *th,
             xstrlcpy(c->party, o.party, sizeof c->party);
             c->o1 = e;
             c->has_org = 1;
+            return;
+        }
+        /* A body named in full before, now by its name alone:
+         * "PT Telkom Indonesia (Persero) Tbk" ... "Direktur Utama Telkom". */
+        for (size_t n = 0; n < st->norgs; n++) {
+            size_t q = short_name(st, &st->orgs[n], k);
+            if (q > k) {
+                xstrlcpy(c->org, st->orgs[n].name, sizeof c->org);
+                xstrlcpy(c->party, st->orgs[n].party, sizeof c->party);
+                c->o1 = q;
+                c->has_org = 1;
+                return;
+            }
         }
         return;
     }

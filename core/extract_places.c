@@ -189,6 +189,7 @@ int xplaces_context(struct xstate *st)
     uint8_t *ends = arena_alloc(st->a, x->nt + 1);
     if (!own || !ends)
         return W_NOMEM;
+    st->own = own;
     for (size_t i = 0; i <= x->nt; i++)
         own[i] = -1;
     for (size_t k = 0; k < st->norgs; k++) {

@@ -271,9 +271,11 @@ static int segment(struct xtext *x, struct arena *a)
                 t0 = i;
                 inq = 0;
             }
-            if (t->f & XT_PARA)
-                para++;
         }
+        if (i > 0 && (t->f & XT_PARA))
+            para++;
+        if (i == t0 && (t->f & (XT_LINE | XT_PARA)))
+            inq = 0;
         if (xtok_is_quote(x, i)) {
             uint32_t c;
             size_t k = t->s;

@@ -184,6 +184,17 @@ static int load_aliases(struct gazetteer *g, const struct rules *rs,
         int rc = add_name(g, row[0], e, flags);
         if (rc)
             return rc;
+        /* "Bima nobare": the word alone is no place at all, so every
+         * place with that base (Kota Bima, Kabupaten Bima) loses it. */
+        char ka[512], kb[512];
+        if ((flags & GN_NOBARE) && xfold_phrase(row[0], ka, sizeof ka) &&
+            xfold_phrase(e->base, kb, sizeof kb) && strcmp(ka, kb) == 0) {
+            struct xmap_ent *me = xmap_get(&g->names, ka);
+            for (struct gaz_name *gn = me ? me->val : NULL; gn;
+                 gn = gn->next)
+                if (!(gn->flags & GN_ALIAS))
+                    gn->flags |= GN_NOBARE;
+        }
     }
     return W_OK;
 }

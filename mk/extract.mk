@@ -26,3 +26,9 @@ extract_rule_files = \
 	rules/agreements/cameo.tsv rules/agreements/party-context.tsv
 nobase_dist_pkgdata_DATA += $(extract_rule_files)
 EXTRA_DIST += scripts/gen-gazetteer
+
+# Scored against the seed gold (tests/fixtures/seeds) and the phrasing
+# corpus written for warta (tests/extract/phrasings.jsonl).
+TESTS += tests/extract/score_seeds.py tests/extract/check_phrasings.py
+EXTRA_DIST += tests/extract/score_seeds.py tests/extract/check_phrasings.py \
+	tests/extract/phrasings.jsonl tests/extract/make_cases.py

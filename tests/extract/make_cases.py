@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# The phrasing corpus of check_phrasings.py, kept as readable Python:
+# `python3 make_cases.py` rewrites phrasings.jsonl. Every paragraph was
+# written for warta's tests (names of real office holders, invented
+# events); add a case here, regenerate, and run `make check`.
+import json
+C = []
+def case(id, published, text, officials=(), agreements=(), dates=None):
+    d = {"id": id, "published": published, "text": text,
+         "officials": list(officials), "agreements": list(agreements)}
+    if dates is not None:
+        d["dates"] = dates
+    C.append(d)
+def off(name, title, org=None):
+    o = {"name": name, "title": title}
+    if org is not None:
+        o["org"] = org
+    return o
+def agr(kind, stage, parties, **kw):
+    a = {"kind": kind, "stage": stage, "parties": parties}
+    a.update(kw)
+    return a
+
+case("mou-pemkab-university", "2023-06-12",
+ "SUMEDANG – Pemerintah Kabupaten Sumedang dan Universitas Padjadjaran (Unpad) menandatangani nota kesepahaman tentang pengembangan sumber daya manusia di Gedung Negara, Senin (12/6/2023). Penandatanganan dilakukan oleh Bupati Sumedang Dony Ahmad Munir dan Rektor Unpad Prof. Dr. Rina Indiastuti, M.SIE. Nota kesepahaman itu berlaku selama lima tahun.",
+ [off("Dony Ahmad Munir", "Bupati", "Kabupaten Sumedang"), off("Rina Indiastuti", "Rektor", "Universitas Padjadjaran")],
+ [agr("mou", "signed", ["Kabupaten Sumedang", "Universitas Padjadjaran"], signed="2023-06-12", duration="P5Y", sectors=["sumber daya manusia"])],
+ dates=["2023-06-12"])
+
+case("sister-city-renewal-japan", "2023-03-15",
+ "SURABAYA – Pemerintah Kota Surabaya memperpanjang kerja sama sister city dengan Kota Kitakyushu, Jepang. Wali Kota Surabaya Eri Cahyadi mengatakan perpanjangan nota kesepahaman itu ditandatangani bersama Wali Kota Kitakyushu Kazuhisa Takeuchi secara daring, Selasa (14/3/2023). Hubungan kedua kota telah terjalin sejak 1997.",
+ [off("Eri Cahyadi", "Wali Kota", "Kota Surabaya"), off("Kazuhisa Takeuchi", "Wali Kota", "Kota Kitakyushu")],
+ [agr("sister_city", "renewal", ["Kota Surabaya", "Kota Kitakyushu"], signed="2023-03-14")],
+ dates=["2023-03-14", "1997"])
+
+case("loi-province-subdivision", "2023-09-08",
+ "Pemerintah Provinsi Jawa Tengah dan Pemerintah Provinsi Fujian, Tiongkok, meneken letter of intent (LoI) di bidang perdagangan dan pariwisata di Semarang, Kamis (7/9/2023). Gubernur Jawa Tengah Ganjar Pranowo berharap LoI tersebut segera ditindaklanjuti.",
+ [off("Ganjar Pranowo", "Gubernur", "Provinsi Jawa Tengah")],
+ [agr("loi", "signed", ["Provinsi Jawa Tengah", "Fujian"], signed="2023-09-07", sectors=["perdagangan", "pariwisata"])])
+
+case("sister-city-ended", "2024-01-10",
+ "Kerja sama sister city antara Kota Bogor dan Kota Saint Louis, Amerika Serikat, telah berakhir pada 2019 dan hingga kini belum diperpanjang, kata Wali Kota Bogor Bima Arya Sugiarto di Balai Kota Bogor, Rabu (10/1/2024).",
+ [off("Bima Arya Sugiarto", "Wali Kota", "Kota Bogor")],
+ [agr("sister_city", "ended", ["Kota Bogor", "Kota Saint Louis"])])
+
+case("governor-minister-pks", "2022-11-02",
+ "Gubernur Jawa Barat Ridwan Kamil dan Menteri Luar Negeri Retno Marsudi menghadiri penandatanganan perjanjian kerja sama antara Pemerintah Provinsi Jawa Barat dan Pemerintah Negara Bagian Australia Selatan di Bandung, Rabu (2/11/2022). Wakil Gubernur Jawa Barat Uu Ruzhanul Ulum turut hadir.",
+ [off("Ridwan Kamil", "Gubernur", "Provinsi Jawa Barat"), off("Retno Marsudi", "Menteri", "Kementerian Luar Negeri"),
+  off("Uu Ruzhanul Ulum", "Wakil Gubernur", "Provinsi Jawa Barat")],
+ [agr("agreement", "signed", ["Provinsi Jawa Barat", "Australia Selatan"], signed="2022-11-02")])
+
+case("deputy-mayor-consul-exploring", "2023-07-21",
+ "Wakil Wali Kota Medan Aulia Rachman menerima kunjungan Konsul Jenderal Malaysia di Medan, Muhammad Fauzi Md Isa, Kamis (20/7/2023). Keduanya membahas peluang kerja sama di bidang perdagangan dan pendidikan antara Kota Medan dan Negara Bagian Pulau Pinang.",
+ [off("Aulia Rachman", "Wakil Wali Kota", "Kota Medan"), off("Muhammad Fauzi Md Isa", "Konsul Jenderal", "Malaysia")],
+ [agr("cooperation", "exploring", ["Kota Medan", "Pulau Pinang"], sectors=["perdagangan", "pendidikan"], cameo="040")])
+
+case("staff-and-related-links", "2023-05-05",
+ "Bupati Bandung Dadang Supriatna meresmikan pasar rakyat di Soreang, Jumat (5/5/2023).\n\nBaca juga: Wali Kota Bandung Yana Mulyana tinjau Pasar Kosambi\n\nPasar itu dibangun dengan anggaran Rp 12 miliar.\n\nPewarta: Ahmad Fauzi\nEditor: Budi Santoso\nCOPYRIGHT © ANTARA 2023",
+ [off("Dadang Supriatna", "Bupati", "Kabupaten Bandung")], [], dates=["2023-05-05"])
+
+case("selaku-honorifics-degree", "2023-04-04",
+ "Drs. H. Sutarmidji, M.Hum. selaku Gubernur Kalimantan Barat menyambut baik rencana penandatanganan nota kesepahaman dengan Pemerintah Negara Bagian Sarawak, Malaysia.",
+ [off("Sutarmidji", "Gubernur", "Provinsi Kalimantan Barat")],
+ [agr("mou", "planned", ["Provinsi Kalimantan Barat", "Sarawak"])])
+
+case("kadis-acronym-title", "2023-02-14",
+ "Kadisdik Kota Bekasi Uu Saeful Mikdar mengatakan sekolah-sekolah di Bekasi siap menjalankan kurikulum baru.",
+ [off("Uu Saeful Mikdar", "Kepala Dinas", "Dinas Pendidikan Kota Bekasi")], [])
+
+case("mayor-of-english", "2022-10-20",
+ "Mayor of Fort Worth Mattie Parker menyambut delegasi Kota Bandung untuk membahas kelanjutan hubungan sister city kedua kota.",
+ [off("Mattie Parker", "Wali Kota", "Kota Fort Worth")],
+ [agr("sister_city", "active", ["Kota Fort Worth", "Kota Bandung"])])
+
+case("company-mou", "2022-06-24",
+ "Pemkot Bandung menggandeng PT Telkom Indonesia (Persero) Tbk untuk mengembangkan smart city. Penandatanganan MoU dilakukan Wali Kota Bandung Yana Mulyana dan Direktur Utama Telkom Ririek Adriansyah di Pendopo Kota Bandung, Jumat (24/6/2022).",
+ [off("Yana Mulyana", "Wali Kota", "Kota Bandung"), off("Ririek Adriansyah", "Direktur Utama", "PT Telkom Indonesia (Persero) Tbk")],
+ [agr("mou", "signed", ["Kota Bandung", "PT Telkom Indonesia (Persero) Tbk"], signed="2022-06-24", sectors=["smart city"])])
+
+case("kabid-selaku-comma-field", "2023-08-01",
+ "Ir. Budi Santoso selaku Kepala Bidang Perdagangan Dinas Koperasi, UKM dan Perdagangan Kabupaten Garut mengatakan harga beras masih stabil.",
+ [off("Budi Santoso", "Kepala Bidang", "Dinas Koperasi, UKM dan Perdagangan Kabupaten Garut")], [])
+
+case("sekda-dprd-initial", "2023-03-01",
+ "Sekretaris Daerah Kota Depok Supian Suri dan Ketua DPRD Kota Depok T. Yusufsyah Putra menghadiri rapat paripurna, Rabu (1/3/2023).",
+ [off("Supian Suri", "Sekretaris Daerah", "Kota Depok"), off("T. Yusufsyah Putra", "Ketua DPRD", "DPRD Kota Depok")], [])
+
+case("regencies-planned", "2023-10-02",
+ "Pemkab Sleman dan Pemkab Gunungkidul berencana menjalin kerja sama pengelolaan sampah regional. Bupati Sleman Kustini Sri Purnomo menyebut rencana kerja sama itu akan ditandatangani bulan depan.",
+ [off("Kustini Sri Purnomo", "Bupati", "Kabupaten Sleman")],
+ [agr("cooperation", "planned", ["Kabupaten Sleman", "Kabupaten Gunungkidul"], sectors=["lingkungan hidup"])])
+
+case("ambassador-exploring-sister-city", "2023-11-11",
+ "Duta Besar RI untuk Jepang Heri Akhmadi mendorong Pemerintah Kota Makassar menjajaki kerja sama sister city dengan Kota Fukuoka.",
+ [off("Heri Akhmadi", "Duta Besar", "Indonesia")],
+ [agr("sister_city", "exploring", ["Kota Makassar", "Kota Fukuoka"])])
+
+case("active-old-signing", "2023-05-02",
+ "Kabupaten Banyuwangi dan Kota Tainan, Taiwan, telah bekerja sama di bidang pariwisata sejak penandatanganan MoU pada 15 Agustus 2018. Kerja sama itu masih berjalan hingga kini, kata Kepala Dinas Kebudayaan dan Pariwisata Banyuwangi, M. Yanuar Bramuda.",
+ [off("M. Yanuar Bramuda", "Kepala Dinas", "Dinas Kebudayaan dan Pariwisata Kabupaten Banyuwangi")],
+ [agr("mou", "active", ["Kabupaten Banyuwangi", "Kota Tainan"], signed="2018-08-15", sectors=["pariwisata"])],
+ dates=["2018-08-15"])
+
+case("dinas-university-pks", "2023-02-07",
+ "Dinas Kesehatan Kota Yogyakarta dan Universitas Gadjah Mada menandatangani perjanjian kerja sama (PKS) tentang penanganan stunting, Senin (6/2/2023).",
+ [], [agr("agreement", "signed", ["Kota Yogyakarta", "Universitas Gadjah Mada"], signed="2023-02-06")])
+
+case("quoted-country-no-party", "2023-01-20",
+ "“Produk kita bisa bersaing dan bekerja sama dengan Jepang,” kata Wali Kota Solo Gibran Rakabuming Raka.",
+ [off("Gibran Rakabuming Raka", "Wali Kota", "Kota Surakarta")], [])
+
+case("datuk-bandar-renewal", "2023-06-01",
+ "Datuk Bandar Kuala Lumpur Datuk Seri Mahadi Che Ngah dan Gubernur DKI Jakarta Anies Baswedan menandatangani pembaruan MoU kota kembar Jakarta–Kuala Lumpur.",
+ [off("Mahadi Che Ngah", "Wali Kota", "Kota Kuala Lumpur"), off("Anies Baswedan", "Gubernur", "Provinsi DKI Jakarta")],
+ [agr("sister_city", "renewal", ["Kota Kuala Lumpur", "Provinsi DKI Jakarta"])])
+
+case("private-persons-no-officials", "2023-07-07",
+ "Menurut Asep Sunandar, pelaku UMKM asal Cimahi, penjualan meningkat sejak pameran. “Sekarang banyak pembeli dari Bandung,” kata Budi, warga Cimahi.",
+ [], [])
+
+case("country-mou-president", "2022-07-01",
+ "Presiden Joko Widodo menyaksikan penandatanganan nota kesepahaman antara Indonesia dan Uni Emirat Arab di Abu Dhabi, Jumat (1/7/2022).",
+ [off("Joko Widodo", "Presiden")],
+ [agr("mou", "signed", ["Indonesia", "Uni Emirat Arab"], signed="2022-07-01")])
+
+case("ended-not-renewed", "2022-02-02",
+ "Pemerintah Kota Semarang memutuskan tidak memperpanjang nota kesepahaman kota kembar dengan Kota Brisbane yang habis masa berlakunya pada 2021.",
+ [], [agr("sister_city", "ended", ["Kota Semarang", "Kota Brisbane"])])
+
+case("bersama-strengthen", "2023-09-19",
+ "Pemprov DKI Jakarta bersama Pemerintah Kota Seoul sepakat memperkuat kerja sama di bidang transportasi dan smart city.",
+ [], [agr("cooperation", "active", ["Provinsi DKI Jakarta", "Kota Seoul"], sectors=["transportasi", "smart city"])])
+
+case("plt-mayor-university", "2023-03-09",
+ "Plt Wali Kota Bekasi Tri Adhianto menandatangani MoU dengan Universitas Indonesia (UI) terkait pengembangan riset, Kamis (9/3/2023).",
+ [off("Tri Adhianto", "Pelaksana Tugas Wali Kota", "Kota Bekasi")],
+ [agr("mou", "signed", ["Kota Bekasi", "Universitas Indonesia"], signed="2023-03-09", sectors=["riset"])])
+
+case("alias-kang", "2023-04-17",
+ "Wakil Bupati Garut Helmi Budiman, yang akrab disapa Kang Helmi, meninjau lokasi banjir. Menurut Helmi, bantuan sudah disalurkan.",
+ [off("Helmi Budiman", "Wakil Bupati", "Kabupaten Garut")], [])
+
+case("bare-cities-sister", "2024-02-01",
+ "Jakarta dan Berlin telah menjalin hubungan kota kembar sejak 1994.",
+ [], [agr("sister_city", "active", ["Provinsi DKI Jakarta", "Kota Berlin"])], dates=["1994"])
+
+case("solo-unknown-city", "2023-08-30",
+ "Pemkot Solo menjajaki kerja sama dengan Kota Kotor, Montenegro, di bidang pariwisata dan kebudayaan.",
+ [], [agr("cooperation", "exploring", ["Kota Surakarta", "Kota Kotor"], sectors=["pariwisata", "kebudayaan"])])
+
+case("kepala-dinas-after-name", "2023-01-31",
+ "Hal itu disampaikan Nur Haryani, Kepala Dinas Koperasi dan UMKM Kota Surakarta, di sela pameran.",
+ [off("Nur Haryani", "Kepala Dinas", "Dinas Koperasi dan UMKM Kota Surakarta")], [])
+
+case("walikota-comma-name-later-mentions", "2023-02-01",
+ "Wali Kota Bandung, Yana Mulyana, menerima Wali Kota Petaling Jaya, Mohamad Azhan, di Balai Kota Bandung. Yana dan Azhan membahas tindak lanjut kerja sama sister city kedua kota.",
+ [off("Yana Mulyana", "Wali Kota", "Kota Bandung"), off("Mohamad Azhan", "Wali Kota", "Kota Petaling Jaya")],
+ [agr("sister_city", "active", ["Kota Bandung", "Kota Petaling Jaya"])])
+
+case("loi-companies-business-meeting", "2023-05-25",
+ "Dinas Perdagangan Kota Malang menggelar business meeting dengan Kota Kuching, Malaysia. Kepala Dinas Perdagangan Kota Malang, Wahyu Setianto, berharap pertemuan itu berlanjut ke penandatanganan LoI.",
+ [off("Wahyu Setianto", "Kepala Dinas", "Dinas Perdagangan Kota Malang")],
+ [agr("loi", "planned", ["Kota Malang", "Kota Kuching"])])
+
+case("wawali-short-title", "2023-06-06",
+ "Wawali Surabaya Armuji mengatakan Pemkot Surabaya akan bekerja sama dengan Kota Busan dalam bidang pendidikan.",
+ [off("Armuji", "Wakil Wali Kota", "Kota Surabaya")],
+ [agr("cooperation", "planned", ["Kota Surabaya", "Kota Busan"], sectors=["pendidikan"])])
+
+with open("phrasings.jsonl", "w", encoding="utf-8") as f:
+    for c in C:
+        f.write(json.dumps(c, ensure_ascii=False) + "\n")
+print(len(C), "cases")
