@@ -46,3 +46,23 @@ plugins_pelitajabar_la_SOURCES = plugins/pelitajabar.c
 plugins_pelitajabar_la_CFLAGS = $(PLUGIN_CC)
 plugins_pelitajabar_la_LDFLAGS = $(PLUGIN_LD)
 endif
+
+# The template plugin: built for its fixtures by `make check`, never
+# installed (a check library in tests/plugins/, outside the plugin dir).
+check_LTLIBRARIES += tests/plugins/template.la
+tests_plugins_template_la_SOURCES = plugins/template.c
+tests_plugins_template_la_CFLAGS = $(PLUGIN_CC)
+tests_plugins_template_la_LDFLAGS = $(PLUGIN_LD) -rpath $(abs_builddir)
+
+# The fixture harness: every page under tests/plugins/<plugin>/ against
+# its expected JSON; plugin_probe covers the hooks `warta parse` does not
+# print (archive, canonical, continuation).
+check_PROGRAMS += tests/plugins/plugin_probe
+tests_plugins_plugin_probe_SOURCES = tests/plugins/plugin_probe.c
+tests_plugins_plugin_probe_CFLAGS = $(UNIT_CC)
+tests_plugins_plugin_probe_LDADD = $(UNIT_LD)
+TESTS += tests/plugins/run_fixtures.py
+EXTRA_DIST += tests/plugins/run_fixtures.py tests/plugins/antara \
+	tests/plugins/prolite tests/plugins/solotrust \
+	tests/plugins/jabarekspres tests/plugins/pelitajabar \
+	tests/plugins/template

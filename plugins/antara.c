@@ -134,6 +134,26 @@ static void list_into(const struct warta_host *h, const struct warta_page *pg,
         h->set(rec, f, h->line(pg, v[i]));
 }
 
+/* Tags from a comma-separated list. */
+static void tags_from_list(const struct warta_host *h,
+                           const struct warta_page *pg, const char *s,
+                           struct warta_record *rec)
+{
+    while (s && *s) {
+        s += strspn(s, " ");
+        size_t n = strcspn(s, ",");
+        size_t k = n;
+        while (k > 0 && s[k - 1] == ' ')
+            k--;
+        char *t = k ? h->strndup(pg, s, k) : NULL;
+        if (t)
+            h->set(rec, WARTA_F_TAGS, t);
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+}
+
 static int antara_parse(void *state, const struct warta_page *pg,
                         struct warta_record *rec)
 {
@@ -160,6 +180,11 @@ static int antara_parse(void *state, const struct warta_page *pg,
     if (h1)
         h->set(rec, WARTA_F_TITLE, h->line(pg, h1));
     list_into(h, pg, "ul.blog-tags a", WARTA_F_TAGS, rec);
+    const GumboNode *kw = h->get(rec, WARTA_F_TAGS)
+                              ? NULL
+                              : h->select_one(pg, NULL, "meta[itemprop=keywords]");
+    if (kw) /* 2017 layout: "brotoseno, korupsi cetak sawah, ..." */
+        tags_from_list(h, pg, h->attr(kw, "content"), rec);
     const GumboNode **crumbs = NULL;
     size_t nc = h->select_all(pg, NULL, "ol.breadcrumb li", &crumbs);
     if (nc > 1)
@@ -205,7 +230,11 @@ static int antara_links(void *state, const struct warta_page *pg,
     const struct warta_host *h = state;
     if (!pg->doc)
         return h->feed_links(pg, out);
-    h->drop(pg, NULL, "aside, .sidebar, .col-md-4, header, footer, nav");
+    const GumboNode *next = h->select_one(
+        pg, NULL, "link[rel=next], a[rel=next], a[aria-label=Next], a.next");
+    if (next)
+        h->set_next(out, h->resolve_url(pg, h->attr(next, "href")));
+    h->drop(pg, NULL, "aside, .sidebar, .col-md-4");
     const GumboNode **items = NULL;
     size_t ni = h->select_all(pg, NULL, "article", &items);
     size_t found = 0;
@@ -221,10 +250,6 @@ static int antara_links(void *state, const struct warta_page *pg,
                 found++;
         }
     }
-    const GumboNode *next = h->select_one(
-        pg, NULL, "link[rel=next], a[rel=next], a[aria-label=Next], a.next");
-    if (next)
-        h->set_next(out, h->resolve_url(pg, h->attr(next, "href")));
     return found || next ? W_OK : W_DECLINED;
 }
 

@@ -153,7 +153,7 @@ static int pj_links(void *state, const struct warta_page *pg,
     const struct warta_host *h = state;
     if (!pg->doc)
         return h->feed_links(pg, out);
-    h->drop(pg, NULL, "aside, .jeg_sidebar, .widget, header, footer");
+    h->drop(pg, NULL, "aside, .jeg_sidebar, .widget, body > header, body > footer");
     const GumboNode **items = NULL;
     size_t ni = h->select_all(pg, NULL, "article", &items);
     size_t found = 0;
