@@ -169,20 +169,22 @@ static int antara_parse(void *state, const struct warta_page *pg,
         pg, NULL,
         "div.post-content, #content_news, div.wrap__article-detail-content");
     const GumboNode *h1 = h->select_one(pg, NULL, "h1.post-title, h1.title");
-    if (!body && !h1)
-        return W_DECLINED; /* not a layout this plugin knows */
+    /* Neither layout found: parse with the fallbacks below, whose
+     * warnings tell that the site changed (declining would hide it). */
 
     /* Credits before meta: the 2017 JSON-LD names the editor "author". */
-    const GumboNode *by = h->select_one(pg, NULL, "div.byline [itemprop=author]");
+    const GumboNode *by =
+        h->select_one(pg, NULL, "div.byline [itemprop=author]");
     if (by)
         h->set(rec, WARTA_F_AUTHORS, h->line(pg, by));
     credits_from(h, pg, "div.byline, footer.post-meta div.tags-wrapper", rec);
     if (h1)
         h->set(rec, WARTA_F_TITLE, h->line(pg, h1));
     list_into(h, pg, "ul.blog-tags a", WARTA_F_TAGS, rec);
-    const GumboNode *kw = h->get(rec, WARTA_F_TAGS)
-                              ? NULL
-                              : h->select_one(pg, NULL, "meta[itemprop=keywords]");
+    const GumboNode *kw =
+        h->get(rec, WARTA_F_TAGS)
+            ? NULL
+            : h->select_one(pg, NULL, "meta[itemprop=keywords]");
     if (kw) /* 2017 layout: "brotoseno, korupsi cetak sawah, ..." */
         tags_from_list(h, pg, h->attr(kw, "content"), rec);
     const GumboNode **crumbs = NULL;

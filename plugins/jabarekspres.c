@@ -193,7 +193,8 @@ static int jx_links(void *state, const struct warta_page *pg,
     const struct warta_host *h = state;
     if (!pg->doc)
         return h->feed_links(pg, out);
-    h->drop(pg, NULL, "aside, .td-main-sidebar, .widget, body > header, body > footer");
+    h->drop(pg, NULL, "aside, .td-main-sidebar, .widget, body > header, "
+                      "body > footer");
     const GumboNode **items = NULL;
     size_t ni = h->select_all(pg, NULL, "article, .td_module_wrap", &items);
     size_t found = 0;

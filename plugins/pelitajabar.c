@@ -99,7 +99,8 @@ static int pj_parse(void *state, const struct warta_page *pg,
     const char *s;
     size_t n;
     if (!pg->doc ||
-        (strstr(pg->url, "pelitajabar.com") && pj_url(pg->url, &s, &n) == PJ_NONE))
+        (strstr(pg->url, "pelitajabar.com") &&
+         pj_url(pg->url, &s, &n) == PJ_NONE))
         return W_DECLINED;
     h->read_meta(pg, rec);
     const GumboNode *t =
@@ -153,7 +154,8 @@ static int pj_links(void *state, const struct warta_page *pg,
     const struct warta_host *h = state;
     if (!pg->doc)
         return h->feed_links(pg, out);
-    h->drop(pg, NULL, "aside, .jeg_sidebar, .widget, body > header, body > footer");
+    h->drop(pg, NULL, "aside, .jeg_sidebar, .widget, body > header, "
+                      "body > footer");
     const GumboNode **items = NULL;
     size_t ni = h->select_all(pg, NULL, "article", &items);
     size_t found = 0;

@@ -64,7 +64,8 @@ static int tpl_parse(void *state, const struct warta_page *pg,
                      struct warta_record *rec)
 {
     const struct warta_host *h = state;
-    if (!pg->doc || (strstr(pg->url, "example.com") && !tpl_is_article(pg->url)))
+    if (!pg->doc ||
+        (strstr(pg->url, "example.com") && !tpl_is_article(pg->url)))
         return W_DECLINED; /* the core then tries the generic plugin */
     h->read_meta(pg, rec);
 
