@@ -173,6 +173,12 @@ struct scan {
     const GumboNode *canonical, *title, *headline, *published, *modified;
     const GumboNode *author, *section;
     const GumboNode *time_marked, *time_article, *time_any;
+    const GumboNode *rel_author, *hcard_author; /* <a rel=author>, .fn */
+    const GumboNode *date_article, *date_after_h1; /* class="date" ... */
+    const GumboNode *heads[4]; /* h1s and h2/h3 titled "...title..." */
+    size_t nheads;
+    int seen_h1; /* an <h1> or a titled <h2>/<h3> was seen */
+    int in_hcard; /* depth inside class "author"/"vcard"/"byline" */
 };
 
 static int attr_is(const GumboNode *n, const char *name, const char *v)
@@ -198,9 +204,56 @@ static int attr_has_word(const GumboNode *n, const char *name,
     return 0;
 }
 
+/* Class or id words of elements that show a publication date. */
+static int date_like(const GumboNode *n)
+{
+    static const char *const words[] = {"date", "tanggal", "waktu",
+                                        "time", "datetime", "published",
+                                        "post-date", "entry-date", "pubdate"};
+    static const char *const not_words[] = {"today", "now", "current",
+                                            "update", "updated", "modified"};
+    const char *v[2] = {dom_attr(n, "class"), dom_attr(n, "id")};
+    int hit = 0;
+    for (int k = 0; k < 2; k++) {
+        const char *p = v[k];
+        while (p && *p) {
+            p += strspn(p, " \t\n-_");
+            size_t len = strcspn(p, " \t\n-_");
+            for (size_t i = 0; i < sizeof not_words / sizeof *not_words; i++)
+                if (len == strlen(not_words[i]) &&
+                    strncasecmp(p, not_words[i], len) == 0)
+                    return 0;
+            for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+                if (len == strlen(words[i]) &&
+                    strncasecmp(p, words[i], len) == 0)
+                    hit = 1;
+            p += len;
+        }
+    }
+    return hit;
+}
+
 static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
 {
     GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_H1 ||
+        ((tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3) && dom_attr(n, "class") &&
+         strcasestr(dom_attr(n, "class"), "title"))) {
+        sc->seen_h1 = 1;
+        if (sc->nheads < 4)
+            sc->heads[sc->nheads++] = n;
+    }
+    if (tag == GUMBO_TAG_A && !sc->rel_author &&
+        attr_has_word(n, "rel", "author"))
+        sc->rel_author = n;
+    if (sc->in_hcard && !sc->hcard_author && attr_has_word(n, "class", "fn"))
+        sc->hcard_author = n;
+    if (tag != GUMBO_TAG_TIME && tag != GUMBO_TAG_META && date_like(n)) {
+        if (!sc->date_article && in_article)
+            sc->date_article = n;
+        if (!sc->date_after_h1 && sc->seen_h1)
+            sc->date_after_h1 = n;
+    }
     int is_meta = tag == GUMBO_TAG_META;
     if (is_meta && sc->nmeta < SCAN_MAX_META && dom_attr(n, "content"))
         sc->meta[sc->nmeta++] = n;
@@ -258,11 +311,18 @@ static int scan_page(const struct warta_page *pg, struct scan *sc)
             continue;
         GumboTag tag = n->v.element.tag;
         int art = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+        const char *cls = dom_attr(n, "class");
+        int hcard = cls && !strcasestr(cls, "comment") &&
+                    (attr_has_word(n, "class", "author") ||
+                     attr_has_word(n, "class", "vcard") ||
+                     attr_has_word(n, "class", "byline"));
         if (ev == DOM_LEAVE) {
             in_article -= art;
+            sc->in_hcard -= hcard;
             continue;
         }
         in_article += art; /* its DOM_LEAVE comes even when skipped */
+        sc->in_hcard += hcard;
         if (dom_is_marked(pg, n)) {
             dom_walk_skip(&w);
             continue;
@@ -772,8 +832,40 @@ static int canonical(const struct warta_page *pg, struct warta_record *rec,
     return rc == W_TOOBIG ? W_OK : rc;
 }
 
+static int title_sep(unsigned char c)
+{
+    return c == ' ' || c == '-' || c == '|' || c == ':' || c == 0xe2 ||
+           c == 0xc2 || c == '/' || c == '~';
+}
+
+/*
+ * When no site name says what to strip, a heading on the page can:
+ * "Kabar Desa: Judul Berita" with <h3 class=post-title>Judul Berita</h3>
+ * gives the heading, as does "Judul Berita Halaman all - Situs" with
+ * <h1>Judul Berita</h1>. The heading must be most of the title (a logo
+ * <h1>Situs</h1> is not) and end or start at a word boundary.
+ */
+static const char *title_by_heading(const struct warta_page *pg,
+                                    const char *t, const struct scan *sc)
+{
+    size_t tl = strlen(t);
+    for (size_t i = 0; i < sc->nheads; i++) {
+        const char *h = dom_line(pg, sc->heads[i]);
+        size_t hl = h ? strlen(h) : 0;
+        if (hl < 10 || hl >= tl || hl * 2 < tl)
+            continue;
+        if (strncasecmp(t, h, hl) == 0 && title_sep((unsigned char)t[hl]))
+            return h;
+        if (strcasecmp(t + tl - hl, h) == 0 &&
+            title_sep((unsigned char)t[tl - hl - 1]))
+            return h;
+    }
+    return t;
+}
+
 static int fill_title(const struct warta_page *pg, struct warta_record *rec,
-                      const char *t, const struct sites *sites)
+                      const char *t, const struct sites *sites,
+                      const struct scan *sc)
 {
     if (!t || record_get(rec, WARTA_F_TITLE))
         return W_OK;
@@ -783,6 +875,8 @@ static int fill_title(const struct warta_page *pg, struct warta_record *rec,
     if (strlen(c) > TITLE_MAX)
         c[TITLE_MAX] = '\0';
     const char *s = strip_site(pg, c, sites);
+    if (s == c)
+        s = title_by_heading(pg, c, sc);
     return s ? fill(pg, rec, WARTA_F_TITLE, s) : W_NOMEM;
 }
 
@@ -845,23 +939,29 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
 
     /* Title: og:title and kin, microdata headline, <title>. */
     if (!rc)
-        rc = fill_title(pg, rec, meta_first(mb, WARTA_F_TITLE), &sites);
+        rc = fill_title(pg, rec, meta_first(mb, WARTA_F_TITLE), &sites, sc);
     if (!rc && sc->headline)
         rc = fill(pg, rec, WARTA_F_TITLE, dom_line(pg, sc->headline));
     if (!rc && sc->title)
-        rc = fill_title(pg, rec, dom_line(pg, sc->title), &sites);
+        rc = fill_title(pg, rec, dom_line(pg, sc->title), &sites, sc);
 
     /* Dates: meta, microdata, <time> (marked as the publication time,
-     * else inside <article>/<main>, else the first with a datetime). */
+     * else inside <article>/<main>, else the first with a datetime), then
+     * a short element with a class or id word like "date" or "tanggal"
+     * inside <article>/<main> or after the <h1> (not before it: page
+     * headers show today's date). */
     if (!rc)
         rc = fill_date(pg, rec, WARTA_F_PUBLISHED,
                        meta_first(mb, WARTA_F_PUBLISHED));
-    const GumboNode *times[4] = {sc->published, sc->time_marked,
-                                 sc->time_article, sc->time_any};
-    for (int i = 0; !rc && i < 4; i++)
-        if (times[i])
-            rc = fill_date(pg, rec, WARTA_F_PUBLISHED,
-                           elem_date(pg, times[i]));
+    const GumboNode *times[6] = {sc->published,    sc->time_marked,
+                                 sc->time_article, sc->time_any,
+                                 sc->date_article, sc->date_after_h1};
+    for (int i = 0; !rc && i < 6; i++) {
+        const char *d = times[i] ? elem_date(pg, times[i]) : NULL;
+        /* A class="date" element is only a date when it is short. */
+        if (d && (i < 4 || strlen(d) < 100))
+            rc = fill_date(pg, rec, WARTA_F_PUBLISHED, d);
+    }
     if (!rc)
         rc = fill_date(pg, rec, WARTA_F_MODIFIED,
                        meta_first(mb, WARTA_F_MODIFIED));
@@ -877,6 +977,11 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
         rc = add_list(pg, rec, WARTA_F_AUTHORS,
                       dom_line(pg, name ? name : sc->author));
     }
+    /* Microformats: <a rel=author>, hCard .fn inside .author/.vcard. */
+    const GumboNode *byline[2] = {sc->rel_author, sc->hcard_author};
+    for (int i = 0; i < 2; i++)
+        if (!rc && byline[i] && !record_get(rec, WARTA_F_AUTHORS))
+            rc = add_list(pg, rec, WARTA_F_AUTHORS, dom_line(pg, byline[i]));
     if (!rc)
         rc = fill(pg, rec, WARTA_F_SECTION, meta_first(mb, WARTA_F_SECTION));
     if (!rc && sc->section)

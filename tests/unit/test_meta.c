@@ -206,6 +206,40 @@ static void test_suffix_needs_site_name(void **st)
     assert_null(get(WARTA_F_LANG));
 }
 
+static void test_page_fallbacks(void **st)
+{
+    /* No meta at all: hCard byline (not the commenter's), a short
+     * class="date" element after the h1 (not the header's "today"), and
+     * the title cut to the heading it contains. */
+    read_page("https://x.example/a",
+              "<title>Kabar Desa: Desa Kami Dapat Kunjungan Mahasiswa"
+              "</title><body><div class='date-today'>Jumat, 1 Maret 2024"
+              "</div><div class=date>Rabu, 2 Februari 2022</div>"
+              "<h3 class='post-title entry-title'>Desa Kami Dapat Kunjungan "
+              "Mahasiswa</h3><div class=tanggal>Senin, 15 Mei 2017 18:43 WIB"
+              "</div><span class='author vcard'><a class='url fn n'>Rina "
+              "Marlina</a></span><div class='comment-author vcard'><b "
+              "class=fn>Asep</b></div></body>");
+    assert_string_equal(get(WARTA_F_TITLE),
+                        "Desa Kami Dapat Kunjungan Mahasiswa");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Rina Marlina");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2017-05-15T18:43:00+07:00");
+}
+
+static void test_rel_author_and_logo_h1(void **st)
+{
+    /* A logo <h1> is not the headline; rel=author is a byline. */
+    read_page("https://x.example/a",
+              "<title>Jalan Tol Cisumdawu Ditutup Sementara - Kabar</title>"
+              "<h1 class=logo>Kabar</h1><article><h2>x</h2><p>Oleh <a "
+              "rel=author href=/u/1>Dedi</a></p><div class=date>bukan "
+              "tanggal sama sekali, hanya teks yang panjang</div></article>");
+    assert_string_equal(get(WARTA_F_TITLE),
+                        "Jalan Tol Cisumdawu Ditutup Sementara - Kabar");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Dedi");
+    assert_null(get(WARTA_F_PUBLISHED));
+}
+
 static void test_fill_only_empty(void **st)
 {
     const char *html = "<html lang=id><title>T</title>"
@@ -270,6 +304,8 @@ int main(void)
         cmocka_unit_test_teardown(test_cms_meta, teardown),
         cmocka_unit_test_teardown(test_time_and_title, teardown),
         cmocka_unit_test_teardown(test_suffix_needs_site_name, teardown),
+        cmocka_unit_test_teardown(test_page_fallbacks, teardown),
+        cmocka_unit_test_teardown(test_rel_author_and_logo_h1, teardown),
         cmocka_unit_test_teardown(test_fill_only_empty, teardown),
         cmocka_unit_test_teardown(test_xml_and_errors, teardown),
         cmocka_unit_test_teardown(test_oom, teardown),
