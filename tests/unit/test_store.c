@@ -67,6 +67,9 @@ static char *text_of(struct store *s, const char *sql)
     return t;
 }
 
+static void put(struct store *s, const char *url, const char *title,
+                const char *published, const char *fetched);
+
 static void make_record(struct warta_record *r, const char *url,
                         const char *title, const char *text,
                         const char *published, const char *fetched)
@@ -125,6 +128,12 @@ static void test_migrate_fresh_and_reopen(void **st)
     assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
     store_close(s);
     store_close(NULL);
+    /* A private in-memory store (no WAL there) works the same. */
+    assert_int_equal(store_open(":memory:", &s), W_OK);
+    put(s, "https://e.com/m", "M", NULL, NULL);
+    assert_int_equal(store_has_url(s, "https://e.com/m"), 1);
+    assert_int_equal(store_check(s), W_OK);
+    store_close(s);
 }
 
 /* Whole file contents, to show a refused open wrote nothing. */
