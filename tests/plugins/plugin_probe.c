@@ -24,6 +24,7 @@
 #include "host.h"
 #include "ingest.h"
 #include "links.h"
+#include "log.h"
 #include "mem.h"
 #include "page.h"
 #include "paths.h"
