@@ -99,12 +99,21 @@ static int mask(struct xstate *st)
     if (rc == W_NOMEM)
         goto out;
     rc = W_OK;
+    /* Everything after the first trailer is masked once: flagging from
+     * every trailer to the end would be quadratic. */
+    size_t rest = st->x.len;
     for (size_t i = 0; i < res.n; i++) {
+        const char *scope = rules_match_get(&res.v[i], "scope");
+        if (scope && strcmp(scope, "rest") == 0 && res.v[i].start < rest)
+            rest = res.v[i].start;
+    }
+    xtext_flag_bytes(&st->x, rest, st->x.len, XT_MASK);
+    for (size_t i = 0; i < res.n && res.v[i].start < rest; i++) {
         const struct rules_match *m = &res.v[i];
         const char *scope = rules_match_get(m, "scope");
         size_t b1 = m->end;
         if (scope && strcmp(scope, "rest") == 0) {
-            b1 = st->x.len;
+            continue;
         } else if (scope && strcmp(scope, "line") == 0) {
             const char *nl = memchr(st->x.s + m->start, '\n',
                                     st->x.len - m->start);

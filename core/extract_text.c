@@ -144,7 +144,8 @@ static int abbrev_dot(const struct xtext *x, size_t i)
         "kab", "prov", "no", "jl", "jln", "st", "dr", "drs", "dra", "ir",
         "prof", "h", "hj", "kh", "mr", "mrs", "ms", "dll", "dsb", "dst",
         "sdr", "tgl", "bpk", "pol", "purn", "ph", "drg", "kec", "kel",
-        "des", "tel", "telp", "hal", "pt", "cv", "tbk", "vs", "a.n", NULL};
+        "des", "tel", "telp", "hal", "pt", "cv", "tbk", "vs", "pj", "plt",
+        "plh", "pjs", "kadis", "kabid", "dll", NULL};
     const struct xtok *t = &x->t[i];
     if (!(t->f & XT_WORD))
         return 0;

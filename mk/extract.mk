@@ -29,6 +29,24 @@ EXTRA_DIST += scripts/gen-gazetteer
 
 # Scored against the seed gold (tests/fixtures/seeds) and the phrasing
 # corpus written for warta (tests/extract/phrasings.jsonl).
-TESTS += tests/extract/score_seeds.py tests/extract/check_phrasings.py
+TESTS += tests/extract/score_seeds.py tests/extract/check_phrasings.py \
+	tests/extract/cli.py
 EXTRA_DIST += tests/extract/score_seeds.py tests/extract/check_phrasings.py \
+	tests/extract/cli.py \
 	tests/extract/phrasings.jsonl tests/extract/make_cases.py
+
+check_PROGRAMS += tests/unit/test_gazetteer tests/unit/test_officials \
+	tests/unit/test_agreements
+TESTS += tests/unit/test_gazetteer tests/unit/test_officials \
+	tests/unit/test_agreements
+tests_unit_test_gazetteer_SOURCES = tests/unit/test_gazetteer.c
+tests_unit_test_gazetteer_CFLAGS = $(UNIT_CC)
+tests_unit_test_gazetteer_LDADD = $(UNIT_LD)
+tests_unit_test_officials_SOURCES = tests/unit/test_officials.c \
+	tests/unit/extract_helpers.h
+tests_unit_test_officials_CFLAGS = $(UNIT_CC)
+tests_unit_test_officials_LDADD = $(UNIT_LD)
+tests_unit_test_agreements_SOURCES = tests/unit/test_agreements.c \
+	tests/unit/extract_helpers.h
+tests_unit_test_agreements_CFLAGS = $(UNIT_CC)
+tests_unit_test_agreements_LDADD = $(UNIT_LD)
