@@ -59,6 +59,7 @@ struct fetch {
     struct xfer *retries;
     size_t n_pending;
     struct curl_slist *connect_to; /* WARTA_CONNECT_TO (tests), or NULL */
+    unsigned long n_reported; /* callbacks made, to notice progress */
 };
 
 static const char *const outcome_names[FETCH__COUNT] = {
@@ -472,6 +473,12 @@ static enum fetch_outcome classify(struct xfer *x, CURLcode c, long status,
     return FETCH_CLIENT_ERROR;
 }
 
+static void report(struct fetch *f, const struct fetch_result *r)
+{
+    f->n_reported++;
+    f->cb(r, f->cb_ud);
+}
+
 static void finish(struct fetch *f, struct xfer *x, CURLcode c)
 {
     CURL *e = x->easy;
@@ -529,12 +536,12 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode c)
             delay = r.retry_after * 1000;
         r.final = 0;
         r.retry_in_ms = delay;
-        f->cb(&r, f->cb_ud);
+        report(f, &r);
         x->due_ms = mono_ms() + delay;
         retry_push(f, x);
         return;
     }
-    f->cb(&r, f->cb_ud);
+    report(f, &r);
     unlink_xfer(f, x);
     xfer_free(x);
 }
@@ -554,7 +561,7 @@ static void cancel(struct fetch *f, struct xfer *x)
         .ud = x->ud,
     };
     unlink_xfer(f, x);
-    f->cb(&r, f->cb_ud);
+    report(f, &r);
     xfer_free(x);
 }
 
@@ -581,7 +588,7 @@ static void start_due_retries(struct fetch *f)
                 .ud = x->ud,
             };
             unlink_xfer(f, x);
-            f->cb(&r, f->cb_ud);
+            report(f, &r);
             xfer_free(x);
         }
     }
@@ -605,11 +612,16 @@ static void drain(struct fetch *f)
 int fetch_poll(struct fetch *f, int timeout_ms, struct curl_waitfd *extra,
                unsigned n_extra)
 {
+    unsigned long before = f->n_reported;
     start_due_retries(f);
     int running = 0;
     CURLMcode m = curl_multi_perform(f->multi, &running);
     if (m == CURLM_OK)
         drain(f);
+    /* Something ended already: the caller must see it before we sleep,
+     * or it would wait a whole timeout with work to do. */
+    if (m == CURLM_OK && f->n_reported != before)
+        return W_OK;
     if (f->retries) {
         int64_t wait = f->retries->due_ms - mono_ms();
         if (wait < 0)

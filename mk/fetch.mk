@@ -4,19 +4,8 @@
 # the integration suite: a local test server, one case file per fault and
 # scripts that drive warta against it (tests/integration/).
 core_libwarta_la_SOURCES += core/fetch.c core/fetch.h \
-	core/politeness.c core/politeness.h core/frontier.c core/frontier.h
-
-# Drives the engine alone for the engine-level fault cases.
-check_PROGRAMS += tests/integration/fetch_probe
-tests_integration_fetch_probe_SOURCES = tests/integration/fetch_probe.c
-tests_integration_fetch_probe_LDADD = core/libwarta.la
-
-EXTRA_DIST += tests/integration/server/wartatest_server.py
-
-# The fault matrix: one TAP line per case file.
-TESTS += tests/integration/test_faults.py
-EXTRA_DIST += tests/integration/test_faults.py tests/integration/caselib.py \
-	tests/integration/cases
+	core/politeness.c core/politeness.h core/frontier.c core/frontier.h \
+	core/sched.c core/sched.h core/cmd_run.c core/cmd_fetch.c
 
 check_PROGRAMS += tests/unit/test_frontier tests/unit/test_politeness
 TESTS += tests/unit/test_frontier tests/unit/test_politeness
@@ -27,4 +16,17 @@ tests_unit_test_politeness_SOURCES = tests/unit/test_politeness.c
 tests_unit_test_politeness_CFLAGS = $(UNIT_CC)
 tests_unit_test_politeness_LDADD = $(UNIT_LD)
 
-EXTRA_DIST += contrib/warta.service
+# Drives the engine alone for the engine-level fault cases.
+check_PROGRAMS += tests/integration/fetch_probe
+tests_integration_fetch_probe_SOURCES = tests/integration/fetch_probe.c
+tests_integration_fetch_probe_LDADD = core/libwarta.la
+
+# The fault matrix (one TAP line per case file), the daemon against a
+# fake outlet, kill -9 and restart, and signals.
+TESTS += tests/integration/test_faults.py tests/integration/test_daemon.py \
+	tests/integration/test_crash.py tests/integration/test_signals.py
+EXTRA_DIST += tests/integration/server/wartatest_server.py \
+	tests/integration/caselib.py tests/integration/fakesite.py \
+	tests/integration/test_faults.py tests/integration/test_daemon.py \
+	tests/integration/test_crash.py tests/integration/test_signals.py \
+	tests/integration/cases contrib/warta.service

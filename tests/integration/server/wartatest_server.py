@@ -19,7 +19,8 @@ rest; anything else is 404. A reply is an object with:
 
   status        HTTP status (200)
   headers       extra headers {name: value}
-  body          text body ("{base}", "{base0}", "{port1}"... are replaced)
+  body          text body ("{base}" is the serving server's URL, "{base0}",
+                "{port1}"... name a given server's)
   body_file     file whose bytes are the body (relative to --root)
   body_size     N bytes of generated HTML-ish filler
   gzip          true: send the body gzip-compressed (Content-Encoding)
@@ -60,14 +61,15 @@ class State:
         self.ports = []
         self.bombs = {}
 
-    def template(self, s):
+    def template(self, s, index=0):
+        """{baseN}/{portN} name server N; {base}/{port} the one serving."""
         if not isinstance(s, str):
             return s
         for i, p in enumerate(self.ports):
             s = s.replace("{base%d}" % i, "http://127.0.0.1:%d" % p)
             s = s.replace("{port%d}" % i, str(p))
-        s = s.replace("{base}", "http://127.0.0.1:%d" % self.ports[0])
-        return s.replace("{port}", str(self.ports[0]))
+        s = s.replace("{base}", "http://127.0.0.1:%d" % self.ports[index])
+        return s.replace("{port}", str(self.ports[index]))
 
     def log(self, entry):
         if not self.log_path:
@@ -156,18 +158,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if reply is None:
             reply = {"status": 404, "body": "not found"}
         status = reply.get("status", 200)
-        if reply.get("delay"):
-            time.sleep(float(reply["delay"]))
+        # The request is logged when it arrives (a client that times out
+        # must still see it counted), the delay comes after.
+        delay = float(reply.get("delay") or 0)
         if reply.get("reset"):
             entry["status"] = "reset"
             st.log(entry)
+            time.sleep(delay)
             self.reset()
             return
-        headers = {k: st.template(v)
+        idx = self.server.index
+        headers = {k: st.template(v, idx)
                    for k, v in reply.get("headers", {}).items()}
         if reply.get("redirect"):
             status = reply.get("status", 302)
-            headers["Location"] = st.template(reply["redirect"])
+            headers["Location"] = st.template(reply["redirect"], idx)
         etag = reply.get("etag")
         lm = reply.get("last_modified")
         if etag:
@@ -190,7 +195,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif "body_size" in reply:
                 body = filler(int(reply["body_size"]))
             elif "body" in reply:
-                body = st.template(reply["body"]).encode(
+                body = st.template(reply["body"], idx).encode(
                     reply.get("encoding", "utf-8"))
             if reply.get("gzip_bomb"):
                 body = st.bomb(int(reply["gzip_bomb"]))
@@ -203,6 +208,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ctype = reply.get("content_type", "text/html; charset=utf-8")
         entry["status"] = status
         st.log(entry)
+        time.sleep(delay)
         try:
             self.send_response(status)
             if status != 304:
