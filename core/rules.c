@@ -93,11 +93,19 @@ struct rule {
     struct buf pattern;    /* as written */
     struct buf prefix;     /* as written; empty when none */
     unsigned prefix_line;
+    size_t window;         /* bytes the prefix may reach back */
+    char *expanded;        /* the pattern after {NAME} expansion */
     pcre2_code *code;
     pcre2_code *pcode;     /* "(?:PREFIX)\z", or NULL */
+    /* Rules of a category whose patterns are the same after expansion
+     * (they differ in prefix, kind or fields) share one pass over the
+     * text: the first is the leader, the others hang off `next_same`. */
+    const struct rule *leader;
+    struct rule *next_same;
     struct rfield fields[RULES_MAX_FIELDS];
     size_t nfields;
-    char *require[RULES_MAX_FIELDS];
+    char *require[RULES_MAX_FIELDS]; /* `require` and `forbid` fields */
+    unsigned char forbid[RULES_MAX_FIELDS]; /* 1 for `forbid` */
     size_t nrequire;
     struct rexample *examples;
     size_t nexamples, capexamples;
@@ -1296,9 +1304,9 @@ static int finish_rule(struct rule *r, char *err, size_t errsz)
                "rule %s has neither kind nor stop", r->id);
         return W_PARSE;
     }
-    if (r->stop && (r->kind || r->nfields)) {
+    if (r->stop && r->kind) {
         seterr(err, errsz, r->file, r->line,
-               "stop rule %s cannot have a kind or fields", r->id);
+               "stop rule %s cannot have a kind", r->id);
         return W_PARSE;
     }
     return W_OK;
@@ -1366,6 +1374,7 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
             r->index = (unsigned)rs->nrules;
             buf_init(&r->pattern, RULES_MAX_PATTERN);
             buf_init(&r->prefix, RULES_MAX_PATTERN);
+            r->window = RULES_PREFIX_WINDOW;
             rs->rules[rs->nrules++] = r;
             continue;
         }
@@ -1447,6 +1456,16 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
                 seterr(err, errsz, rel, lineno, "prefix too long");
                 return W_TOOBIG;
             }
+        } else if (kw_is(s, k, "prefix-window")) {
+            char *e;
+            long v = strtol(arg, &e, 10);
+            if (e == arg || *e || v < 1 || v > RULES_PREFIX_WINDOW_MAX) {
+                seterr(err, errsz, rel, lineno,
+                       "prefix-window must be 1 to %d bytes",
+                       RULES_PREFIX_WINDOW_MAX);
+                return W_PARSE;
+            }
+            r->window = (size_t)v;
         } else if (kw_is(s, k, "kind")) {
             if (!valid_id(arg) || strcmp(arg, "stop") == 0) {
                 seterr(err, errsz, rel, lineno, "bad kind '%s'", arg);
@@ -1513,11 +1532,13 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
             if ((rc = parse_field(rs, f, varg, rel, lineno, err, errsz)))
                 return rc;
             r->nfields++;
-        } else if (kw_is(s, k, "require")) {
+        } else if (kw_is(s, k, "require") || kw_is(s, k, "forbid")) {
             if (r->nrequire == RULES_MAX_FIELDS || !valid_id(arg)) {
-                seterr(err, errsz, rel, lineno, "bad require '%s'", arg);
+                seterr(err, errsz, rel, lineno, "bad %.*s '%s'", (int)k, s,
+                       arg);
                 return W_PARSE;
             }
+            r->forbid[r->nrequire] = kw_is(s, k, "forbid");
             r->require[r->nrequire++] = arena_strdup(&rs->mem, arg);
         } else if (kw_is(s, k, "example")) {
             if ((rc = parse_example(rs, r, arg, rel, lineno, err, errsz)))
@@ -1575,7 +1596,8 @@ static int bind_groups(struct rules *rs, struct rule *r, char *err,
             j++;
         if (j == r->nfields) {
             seterr(err, errsz, r->file, r->line,
-                   "require %s names no field of rule %s", r->require[i],
+                   "%s %s names no field of rule %s",
+                   r->forbid[i] ? "forbid" : "require", r->require[i],
                    r->id);
             return W_PARSE;
         }
@@ -1671,6 +1693,12 @@ static int compile_rule(struct rules *rs, struct rule *r,
         if (rc)
             goto out;
     }
+    r->expanded = arena_strndup(&rs->mem, buf_str(&b), b.n);
+    if (!r->expanded) {
+        seterr(err, errsz, r->file, r->line, "out of memory");
+        rc = W_NOMEM;
+        goto out;
+    }
     rc = bind_groups(rs, r, err, errsz);
 out:
     buf_cleanup(&b);
@@ -1714,7 +1742,19 @@ static int build_categories(struct rules *rs, char *err, size_t errsz)
                 goto nomem;
             rs->ncats++;
         }
-        rs->cats[k].rules[rs->cats[k].n++] = r;
+        struct rcat *c = &rs->cats[k];
+        for (size_t j = 0; j < c->n && !r->leader; j++) {
+            struct rule *l = c->rules[j];
+            if (!l->leader && l->caseless == r->caseless &&
+                strcmp(l->expanded, r->expanded) == 0) {
+                struct rule **tail = &l->next_same;
+                while (*tail)
+                    tail = &(*tail)->next_same;
+                *tail = r;
+                r->leader = l;
+            }
+        }
+        c->rules[c->n++] = r;
     }
     return W_OK;
 nomem:
@@ -1882,9 +1922,7 @@ static int raw_add(struct scan *sc, const struct rule *r, const size_t *ov,
         /* The prefix must end where the match starts: match
          * "(?:PREFIX)\z" on the text cut there, from a window before it;
          * the leftmost start found is the longest prefix. */
-        size_t from = m->start > RULES_PREFIX_WINDOW
-                          ? m->start - RULES_PREFIX_WINDOW
-                          : 0;
+        size_t from = m->start > r->window ? m->start - r->window : 0;
         while (from > 0 && ((unsigned char)sc->text[from] & 0xC0) == 0x80)
             from++;
         int pr = pcre2_match(r->pcode, (PCRE2_SPTR)sc->text, m->start, from,
@@ -1987,11 +2025,15 @@ static int scan_rule(struct scan *sc, const struct rule *r,
         if (ov[1] < ov[0]) { /* \K games: treat as empty at the end */
             ov[0] = ov[1];
         }
-        int ar = raw_add(sc, r, ov, pairs);
-        if (ar == W_TOOBIG)
-            return W_OK;
-        if (ar && ar != W_DECLINED)
-            return ar;
+        /* The rule and the rules sharing its pattern, each with its own
+         * prefix, fields and kind. */
+        for (const struct rule *s = r; s; s = s->next_same) {
+            int ar = raw_add(sc, s, ov, pairs);
+            if (ar == W_TOOBIG)
+                return W_OK;
+            if (ar && ar != W_DECLINED)
+                return ar;
+        }
         if (ov[1] > off) {
             off = ov[1];
         } else {
@@ -2101,8 +2143,8 @@ static int build_match(struct arena *a, const struct raw *m,
         size_t j = 0;
         while (j < nf && strcmp(f[j].name, r->require[i]))
             j++;
-        if (j == nf)
-            return 0;
+        if ((j == nf) != r->forbid[i])
+            return 0; /* required and missing, or forbidden and there */
     }
     out->rule = r->id;
     out->category = r->category;
@@ -2222,7 +2264,8 @@ static int scan_cat(struct scan *sc, const struct rcat *c,
 {
     int rc = W_OK;
     for (size_t i = 0; i < c->n && !rc && !sc->truncated; i++)
-        rc = scan_rule(sc, c->rules[i], x->md, x->mc);
+        if (!c->rules[i]->leader)
+            rc = scan_rule(sc, c->rules[i], x->md, x->mc);
     return rc;
 }
 

@@ -44,7 +44,8 @@
                                        * expansion */
 #define RULES_MAX_MATCHES 100000      /* matches one scan collects */
 #define RULES_MAX_TEXT (256u << 20)   /* bytes of text one scan accepts */
-#define RULES_PREFIX_WINDOW 256       /* bytes a `prefix` may reach back */
+#define RULES_PREFIX_WINDOW 64        /* bytes a `prefix` may reach back, */
+#define RULES_PREFIX_WINDOW_MAX 4096  /* unless `prefix-window N` says */
 
 /* Limits every pcre2_match call runs under (pcre2_set_match_limit,
  * pcre2_set_depth_limit, pcre2_set_heap_limit in KiB). */
