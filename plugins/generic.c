@@ -111,12 +111,13 @@ static int bad_segment(const char *s, size_t n)
 }
 
 /* Is url (absolute) a likely article: a path segment that is a long slug
- * ("wali-kota-ingin-umkm-...") or carries a numeric id of 5+ digits, or a
- * WordPress "?p=ID", and no listing segment? */
+ * ("wali-kota-ingin-umkm-..."), any slug after /YYYY/MM/, a segment with
+ * a numeric id of 5+ digits, or a WordPress "?p=ID"; and no listing
+ * segment? */
 static int article_like(const char *url)
 {
     const char *p = url;
-    int slashes = 0, good = 0;
+    int slashes = 0, good = 0, dated = 0; /* dated: /YYYY/MM/ seen */
     while (*p && slashes < 3)
         if (*p++ == '/')
             slashes++;
@@ -134,8 +135,13 @@ static int article_like(const char *url)
         }
         if (n && bad_segment(seg, n))
             return 0;
-        if ((hyphens >= 3 && n >= 20) || digits >= 5)
+        if ((hyphens >= 3 && n >= 20) || digits >= 5 || (dated && hyphens))
             good = 1;
+        /* A /YYYY/MM/ permalink: the slug after it may be short. */
+        if (n == 4 && digits == 4 && (seg[0] == '1' || seg[0] == '2'))
+            dated = 1;
+        else if (!(dated && n == 2 && digits == 2))
+            dated = dated && digits == n && n <= 2;
         p = seg + n;
         if (*p == '/')
             p++;
