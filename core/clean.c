@@ -201,24 +201,33 @@ static void fold(const char *s, size_t n, char *out, size_t outsz)
     out[o] = '\0';
 }
 
-/* Words that end a text in parentheses but name nobody. */
+/* Words that end a text in parentheses but name nobody: the whole
+ * group ("(rls)") or any word of it ("(Humas Pemkot Bandung)"). */
 static bool is_stopword(const char *s, size_t n)
 {
     static const char *const stop[] = {
-        "rls",  "rilis", "red",       "redaksi", "adv", "advertorial",
-        "ant",  "antara", "hms",      "humas",   "ist", "istimewa",
-        "net",  "dok",   "pr",        "sumber",  "bersambung", "habis",
-        "selesai", "tamat", "end",    "foto",    "video", NULL};
+        "rls",     "rilis",  "red",    "redaksi",  "adv",        "advertorial",
+        "ant",     "antara", "hms",    "humas",    "ist",        "istimewa",
+        "net",     "dok",    "pr",     "sumber",   "bersambung", "habis",
+        "selesai", "tamat",  "end",    "foto",     "video",      "pemkot",
+        "pemkab",  "pemprov", "kota",  "kabupaten", "dinas",     NULL};
     char f[32];
-    if (n >= sizeof f)
-        return false;
-    fold(s, n, f, sizeof f);
-    if (!*f)
-        return true; /* "***" */
-    for (size_t i = 0; stop[i]; i++)
-        if (strcmp(f, stop[i]) == 0)
-            return true;
-    return false;
+    size_t i = 0;
+    bool any = false;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j - i < sizeof f) {
+            fold(s + i, j - i, f, sizeof f);
+            any = any || *f;
+            for (size_t k = 0; *f && stop[k]; k++)
+                if (strcmp(f, stop[k]) == 0)
+                    return true;
+        }
+        i = j + 1;
+    }
+    return !any; /* "***" */
 }
 
 /* A plausible person name or initials: letters, spaces, dots, hyphens,
@@ -511,8 +520,22 @@ static bool is_place(const char *s, size_t n)
     return words <= 4;
 }
 
+/* "12/3", "(23/3)", "Kamis": the date in "BANDUNG, Kamis (23/3) -". */
 static bool is_day_month(const char *s, size_t n)
 {
+    static const char *const days[] = {"senin", "selasa", "rabu", "kamis",
+                                       "jumat", "sabtu",  "minggu", NULL};
+    char f[16];
+    if (n < sizeof f) {
+        fold(s, n, f, sizeof f);
+        for (size_t i = 0; days[i]; i++)
+            if (strcmp(f, days[i]) == 0)
+                return true;
+    }
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
+        s++;
+        n -= 2;
+    }
     size_t digits = 0, slashes = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9')
@@ -614,10 +637,10 @@ static void drop_dateline(struct cleaner *c)
         if (n > 0) {
             if (np == DL_MAX_PARTS)
                 return;
-            if (paren || is_domain(s, n) || is_outlet(c, s, n)) {
-                outlets++;
-            } else if (is_day_month(s, n)) {
+            if (is_day_month(s, n)) {
                 /* "Bandung, 12/3 (ANTARA)": the date is not the place */
+            } else if (paren || is_domain(s, n) || is_outlet(c, s, n)) {
+                outlets++;
             } else if (is_place(s, n)) {
                 part[np].s = s;
                 part[np].n = n;

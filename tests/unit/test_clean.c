@@ -282,6 +282,17 @@ static void test_stars_and_adsbygoogle(void **st)
     assert_string_equal(out, "Isi pertama.\n\nIsi kedua.");
 }
 
+/* A source credit in parentheses is removed but names nobody. */
+static void test_signoff_institution(void **st)
+{
+    char *out = clean(st, "https://example.com/a", NULL,
+                      "Isi berita. (Humas Pemkot Bandung)\n\n(***)",
+                      WARTA_CLEAN_SIGNOFF);
+    assert_string_equal(out, "Isi berita.");
+    assert_list(st, WARTA_F_AUTHORS, NULL, NULL);
+    assert_list(st, WARTA_F_EDITORS, NULL, NULL);
+}
+
 /* Prose that looks like boilerplate must survive. */
 static void test_negatives(void **st)
 {
@@ -318,6 +329,12 @@ static void test_dateline_forms(void **st)
                 WARTA_CLEAN_DATELINE);
     assert_string_equal(out, "Wali Kota hadir.");
     assert_string_equal(dateline(st), "Bandung");
+    teardown(st);
+    out = clean(st, "https://example.com/a", NULL,
+                "BANDUNG, Kamis (23/3) - Wali Kota hadir.",
+                WARTA_CLEAN_DATELINE);
+    assert_string_equal(out, "Wali Kota hadir.");
+    assert_string_equal(dateline(st), "BANDUNG");
     teardown(st);
     out = clean(st, "https://example.com/a", NULL,
                 "Sukabumi-Bogor kini tersambung tol.", WARTA_CLEAN_DATELINE);
@@ -393,6 +410,7 @@ int main(void)
         cmocka_unit_test_teardown(test_jabarekspres_new, teardown),
         cmocka_unit_test_teardown(test_pelitajabar_seed, teardown),
         cmocka_unit_test_teardown(test_stars_and_adsbygoogle, teardown),
+        cmocka_unit_test_teardown(test_signoff_institution, teardown),
         cmocka_unit_test_teardown(test_negatives, teardown),
         cmocka_unit_test_teardown(test_dateline_forms, teardown),
         cmocka_unit_test_teardown(test_flags, teardown),
