@@ -42,3 +42,7 @@ TESTS += tests/unit/test_numbers
 tests_unit_test_numbers_SOURCES = tests/unit/test_numbers.c
 tests_unit_test_numbers_CFLAGS = $(UNIT_CC)
 tests_unit_test_numbers_LDADD = $(UNIT_LD)
+
+# The benchmark (bench/bench_extract.sh BUILD_DIR; see docs/PERFORMANCE.md).
+EXTRA_DIST += bench/bench_extract.c bench/bench_extract.sh \
+	bench/bench_extract.py
