@@ -159,7 +159,8 @@ static int anaphor_at(const struct xtext *x, size_t t0, size_t t1)
                                         "provinsi", "institusi", "lembaga",
                                         NULL};
     for (size_t i = t0; i < t1; i++) {
-        if (xtok_eq(x, i, "tersebut"))
+        if (xtok_eq(x, i, "tersebut") || xtok_eq(x, i, "keduanya") ||
+            xtok_eq(x, i, "itu") || xtok_eq(x, i, "ini"))
             return 1;
         if (xtok_eq(x, i, "kedua"))
             for (size_t k = 0; kedua[k]; k++)
@@ -209,6 +210,62 @@ static void sectors_of(struct xstate *st, size_t t0, size_t t1,
         if (!dup && c->nsec < MAX_SECTORS)
             c->sectors[c->nsec++] = sec;
         i = end - 1;
+    }
+}
+
+/* Move the cursors over places, bodies and mentions to token t0. */
+static void advance(const struct xstate *st, size_t t0, size_t *pi,
+                    size_t *oi, size_t *mi)
+{
+    while (*pi < st->nplaces && st->places[*pi].t0 < t0)
+        (*pi)++;
+    while (*oi < st->norgs && st->orgs[*oi].t0 < t0)
+        (*oi)++;
+    while (*mi < st->nmen && st->men[*mi].t0 < t0)
+        (*mi)++;
+}
+
+/* The parties of sentence se, in text order: officials mentioned, bodies
+ * named (not after "di"), places standing as actors. quote 0 or 1 keeps
+ * only those outside or inside quoted speech; -1 keeps all. */
+static void collect_parties(const struct xstate *st, const struct xsent *se,
+                            int quote, struct cand *c, size_t *pi,
+                            size_t *oi, size_t *mi)
+{
+    const struct xtext *x = &st->x;
+    advance(st, se->t0, pi, oi, mi);
+    size_t a = *pi, o = *oi, m = *mi;
+    for (;;) {
+        uint32_t tp = a < st->nplaces && st->places[a].t0 < se->t1
+                          ? st->places[a].t0
+                          : UINT32_MAX;
+        uint32_t to = o < st->norgs && st->orgs[o].t0 < se->t1
+                          ? st->orgs[o].t0
+                          : UINT32_MAX;
+        uint32_t tm = m < st->nmen && st->men[m].t0 < se->t1
+                          ? st->men[m].t0
+                          : UINT32_MAX;
+        if (tp == UINT32_MAX && to == UINT32_MAX && tm == UINT32_MAX)
+            break;
+        uint32_t first = tm <= tp && tm <= to ? tm : to <= tp ? to : tp;
+        int same = quote < 0 ||
+                   ((x->t[first].f & XT_QUOTE) != 0) == (quote != 0);
+        if (tm <= tp && tm <= to) {
+            if (same)
+                add_party(c, st->off[st->men[m].who].party);
+            m++;
+        } else if (to <= tp) {
+            const struct xorg *org = &st->orgs[o];
+            if (same && xcontext_role(st, org->t0) != 'l')
+                add_party(c, org->party);
+            o++;
+        } else {
+            const struct xplace *p = &st->places[a];
+            if (same && p->party && p->owner < 0 && !p->qualifier &&
+                !(x->t[p->t0].f & XT_MASK))
+                add_party(c, p->name);
+            a++;
+        }
     }
 }
 
@@ -371,11 +428,18 @@ int xagreements_find(struct xstate *st, json_t *out)
         rc = W_NOMEM;
         goto out;
     }
-    qsort(st->men, st->nmen, sizeof *st->men, cmp_men);
+    if (st->nmen)
+        qsort(st->men, st->nmen, sizeof *st->men, cmp_men);
 
-    size_t pi = 0, oi = 0, mi = 0;
+    size_t pi = 0, oi = 0, mi = 0, prev[3] = {0, 0, 0}, here[3] = {0, 0, 0};
     for (size_t s = 0; s < x->nsent; s++) {
         const struct xsent *se = &x->sent[s];
+        /* Cursors at the start of the previous sentence. */
+        memcpy(prev, here, sizeof prev);
+        advance(st, se->t0, &pi, &oi, &mi);
+        here[0] = pi;
+        here[1] = oi;
+        here[2] = mi;
         if (se->t0 >= se->t1)
             continue;
         uint32_t b0 = x->t[se->t0].s, b1 = x->t[se->t1 - 1].e;
@@ -409,7 +473,8 @@ int xagreements_find(struct xstate *st, json_t *out)
         c.b1 = b1;
         c.para = se->para;
         for (size_t i = se->t0; i < se->t1 && !c.anaphor; i++)
-            if (xtok_eq(x, i, "kedua") && anaphor_at(x, i, i + 1))
+            if ((xtok_eq(x, i, "kedua") || xtok_eq(x, i, "keduanya")) &&
+                anaphor_at(x, i, i + 1))
                 c.anaphor = 1;
         /* Stages. */
         while (stages.pos < stages.res.n &&
@@ -449,46 +514,13 @@ int xagreements_find(struct xstate *st, json_t *out)
         sectors_of(st, se->t0, se->t1, &c);
 
         /* Parties, in text order: places, bodies, officials. */
-        while (pi < st->nplaces && st->places[pi].t0 < se->t0)
-            pi++;
-        while (oi < st->norgs && st->orgs[oi].t0 < se->t0)
-            oi++;
-        while (mi < st->nmen && st->men[mi].t0 < se->t0)
-            mi++;
-        size_t a = pi, o = oi, m = mi;
-        for (;;) {
-            uint32_t tp = a < st->nplaces && st->places[a].t0 < se->t1
-                              ? st->places[a].t0
-                              : UINT32_MAX;
-            uint32_t to = o < st->norgs && st->orgs[o].t0 < se->t1
-                              ? st->orgs[o].t0
-                              : UINT32_MAX;
-            uint32_t tm = m < st->nmen && st->men[m].t0 < se->t1
-                              ? st->men[m].t0
-                              : UINT32_MAX;
-            if (tp == UINT32_MAX && to == UINT32_MAX && tm == UINT32_MAX)
-                break;
-            uint32_t first_tok = tm <= tp && tm <= to ? tm
-                                 : to <= tp           ? to
-                                                      : tp;
-            int same = ((x->t[first_tok].f & XT_QUOTE) != 0) == c.quote;
-            if (tm <= tp && tm <= to) {
-                const struct xofficial *of = &st->off[st->men[m].who];
-                if (same)
-                    add_party(&c, of->party);
-                m++;
-            } else if (to <= tp) {
-                const struct xorg *org = &st->orgs[o];
-                if (same && xcontext_role(st, org->t0) != 'l')
-                    add_party(&c, org->party);
-                o++;
-            } else {
-                const struct xplace *p = &st->places[a];
-                if (same && p->party && p->owner < 0 && !p->qualifier &&
-                    !(x->t[p->t0].f & XT_MASK))
-                    add_party(&c, p->name);
-                a++;
-            }
+        collect_parties(st, se, c.quote, &c, &pi, &oi, &mi);
+        /* "Keduanya membahas ... MoU": the parties are the previous
+         * sentence's. */
+        if (c.np < 2 && c.anaphor && s > 0 &&
+            x->sent[s - 1].para == se->para) {
+            size_t q[3] = {prev[0], prev[1], prev[2]};
+            collect_parties(st, &x->sent[s - 1], -1, &c, &q[0], &q[1], &q[2]);
         }
         if (nc == capc) {
             size_t ncap = capc ? capc * 2 : 32;

@@ -435,6 +435,10 @@ static void title_org(struct xstate *st, const struct title_hit *th,
     unsigned types = scope_types(sc);
     struct gaz_hit h;
     struct xorg o;
+    /* "Sekretaris Daerah (Sekda) Kota Bandung": the short form first. */
+    if (xtok_is(x, k, '(') && k + 2 < x->nt && xtok_is(x, k + 2, ')') &&
+        (x->t[k + 1].f & (XT_CAP | XT_UPPER)))
+        c->o1 = k = k + 3;
     if (types) {
         size_t j = k;
         /* "Mayor of Chandler", "perwakilan dari Kota X". */
@@ -468,6 +472,28 @@ static void title_org(struct xstate *st, const struct title_hit *th,
             if (*th->implied)
                 xstrlcpy(c->org, th->implied, sizeof c->org);
             return;
+        }
+        /* A city the gazetteer does not know: "Wali Kota Tsukuba, Tatsuo
+         * Igarashi", "Mayor of Tsukuba Tatsuo Igarashi" (a name of two
+         * words or more must follow). */
+        size_t n0 = 0, n1 = 0;
+        if ((types & (GAZ_CITY | GAZ_REGENCY)) && xname_word(st, j) &&
+            !(x->t[j].f & XT_UPPER) && same_sent(x, j, k) &&
+            (xtok_is(x, j + 1, ',') ||
+             (name_fwd(st, j + 1, &n0, &n1) && n1 - n0 >= 2)) &&
+            !xmap_match(&st->ex->heads, x, j, &n1)) {
+            char w[96];
+            size_t n = x->t[j].e - x->t[j].s;
+            if (n < sizeof w) {
+                memcpy(w, x->s + x->t[j].s, n);
+                w[n] = '\0';
+                xjoin(c->org, sizeof c->org,
+                      types & GAZ_CITY ? "Kota" : "Kabupaten", " ", w);
+                xstrlcpy(c->party, c->org, sizeof c->party);
+                c->o1 = j + 1;
+                c->has_org = 1;
+                return;
+            }
         }
         /* No jurisdiction written: the article's own. */
         const char *home = home_for(st, types);
@@ -675,7 +701,11 @@ static int add_official(struct xstate *st, size_t n0, size_t n1,
         xstrlcpy(o->title, th->title, sizeof o->title);
         o->intro_t0 = (uint32_t)s0;
         o->intro_t1 = (uint32_t)s1;
-    } else if (strlen(name) > strlen(o->name)) {
+    } else if (strlen(name) > strlen(o->name) ||
+               ((x->t[o->intro_t0].f & XT_UPPER) &&
+                !(x->t[n0].f & XT_UPPER))) {
+        /* The fullest form, and a headline's capitals give way to the
+         * body's spelling. */
         xstrlcpy(o->name, name, sizeof o->name);
     }
     if (!*o->org && *c->org)

@@ -168,6 +168,30 @@ case("wawali-short-title", "2023-06-06",
  [off("Armuji", "Wakil Wali Kota", "Kota Surabaya")],
  [agr("cooperation", "planned", ["Kota Surabaya", "Kota Busan"], sectors=["pendidikan"])])
 
+case("unknown-foreign-mayor", "2023-10-10",
+ "Wali Kota Tsukuba, Tatsuo Igarashi, berkunjung ke Kota Bandung untuk menjajaki kerja sama sister city.",
+ [off("Tatsuo Igarashi", "Wali Kota", "Kota Tsukuba")],
+ [agr("sister_city", "exploring", ["Kota Bandung", "Kota Tsukuba"], cameo="042")])
+
+case("sekda-paren-acronym", "2023-05-15",
+ "Sekretaris Daerah (Sekda) Kota Bandung Ema Sumarna membuka forum perangkat daerah, Senin (15/5/2023).",
+ [off("Ema Sumarna", "Sekretaris Daerah", "Kota Bandung")], [], dates=["2023-05-15"])
+
+case("headline-capitals", "2023-10-12",
+ "WALI KOTA BOGOR BIMA ARYA TERIMA DELEGASI JEPANG\n\nWali Kota Bogor Bima Arya menerima delegasi Kota Tsukuba di Balai Kota Bogor. Keduanya membahas rencana penandatanganan nota kesepahaman.",
+ [off("Bima Arya", "Wali Kota", "Kota Bogor")],
+ [agr("mou", "planned", ["Kota Bogor", "Kota Tsukuba"])])
+
+case("consul-general-di-city", "2023-08-08",
+ "Konsul Jenderal RI di Johor Bahru, Sigit S. Widiyanto, menghadiri temu bisnis antara Pemerintah Kota Batam dan Pemerintah Negeri Johor.",
+ [off("Sigit S. Widiyanto", "Konsul Jenderal", "Indonesia")],
+ [agr("cooperation", "exploring", ["Kota Batam", "Johor"])])
+
+case("kepala-bappeda-implied", "2023-04-20",
+ "Kepala Bappeda Kota Bandung Anton Sunarwibowo dan Kepala Dinas Pariwisata dan Kebudayaan (Disbudpar) Kota Bandung Kenny Dewi Kaniasari memaparkan program 2024.",
+ [off("Anton Sunarwibowo", "Kepala Badan", "Badan Perencanaan Pembangunan Daerah Kota Bandung"),
+  off("Kenny Dewi Kaniasari", "Kepala Dinas", "Dinas Pariwisata dan Kebudayaan Kota Bandung")], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
