@@ -609,7 +609,12 @@ static int do_weekday(struct ctx *c, const struct rules_match *m)
     int pw = dates_weekday(c->py, c->pm, c->pd);
     long base = dates_to_days(c->py, c->pm, c->pd);
     long day;
-    if (dir > 0) {
+    int week;
+    if (get_int(m, "week", &week)) {
+        /* "Rabu pekan lalu": that day in the week (Monday to Sunday)
+         * before, after or of the publication's week. */
+        day = base - (pw - 1) + 7L * week + (wd - 1);
+    } else if (dir > 0) {
         int fwd = (wd - pw + 7) % 7;
         day = base + (fwd ? fwd : 7);
     } else {

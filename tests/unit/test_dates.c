@@ -254,6 +254,10 @@ static const struct dcase cases[] = {
     {"tahun 2019 dan tahun 2020", NOPUB, "2019/year 2020/year", NULL, NULL},
     {"Kunjungan itu, Selasa lalu, diikuti", "2023-02-01", "2023-01-31/day",
      "Selasa lalu", NULL},
+    {"rapat Rabu pekan lalu", "2023-02-03", "2023-01-25/day",
+     "Rabu pekan lalu", NULL},
+    {"Jumat minggu depan", "2023-02-01", "2023-02-10/day", NULL, NULL},
+    {"Senin pekan ini", "2023-02-01", "2023-01-30/day", NULL, NULL},
 };
 
 static void run_case(void **st)
