@@ -509,6 +509,8 @@ static int related_lead(const char *t)
         "berita terkait", "related",        "read also",
         "read more",      "baca selengkapnya", "lihat:",
         "tonton juga",    "saksikan juga",  "baca berita",
+        "simak video",    "tonton video",   "saksikan video",
+        "lihat video",    "[gambas:",       "video:",
     };
     return starts_with_any(t, leads, sizeof leads / sizeof *leads);
 }

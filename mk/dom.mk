@@ -30,6 +30,9 @@ tests_unit_test_readable_LDADD = $(UNIT_LD)
 tests_unit_test_meta_SOURCES = tests/unit/test_meta.c
 tests_unit_test_meta_CFLAGS = $(UNIT_CC)
 tests_unit_test_meta_LDADD = $(UNIT_LD)
+# The generic plugin's pages for the fixture harness (mk/plugins.mk runs
+# every directory under tests/plugins/).
+EXTRA_DIST += tests/plugins/generic
 EXTRA_DIST += \
 	tests/fixtures/generic/blogspot-comments.expect \
 	tests/fixtures/generic/blogspot-comments.html \
