@@ -10,8 +10,9 @@
  * Two layouts are read: today's (h1.post-title, div.post-content with
  * <br><br> paragraphs, span.baca-juga, footer.post-meta or p.text-muted
  * credits, ul.blog-tags) and the 2015-2017 one (h1.title, div#content_news,
- * div.byline, p.mt10 editor line). Credits are read from the page before
- * the meta tags, because the 2017 JSON-LD calls the editor "author".
+ * div.byline, p.mt10 editor line). Credits, headline, tags and section
+ * are read from the page before the meta tags: the 2017 JSON-LD calls the
+ * editor "author" and og:title carries " - ANTARA News".
  * Listings: RSS feeds through the core, /terkini/N pages here; backfill
  * walks /terkini/N of each configured host, newest first.
  */
