@@ -85,7 +85,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 2;
     }
-    double total = atof(argv[2]) * 1e6;
+    double total = strtod(argv[2], NULL) * 1e6;
     int whole = 0, runs = 3, dates_only = 0;
     struct text *t = calloc((size_t)argc, sizeof *t);
     size_t nt = 0;
@@ -95,7 +95,7 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--dates-only") == 0)
             dates_only = 1;
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-            runs = atoi(argv[++i]);
+            runs = (int)strtol(argv[++i], NULL, 10);
         else if (read_all(argv[i], &t[nt]) == 0)
             nt++;
         else
