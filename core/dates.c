@@ -537,10 +537,15 @@ static int do_date(struct ctx *c, const struct rules_match *m)
     int d, mo, y;
     if (!get_int(m, "day", &d) || !get_int(m, "month", &mo))
         return W_OK;
-    if (get_int(m, "year", &y))
+    int dir = 0;
+    if (get_int(m, "year", &y)) {
         y = full_year(c, y, rules_match_get(m, "year"));
-    else if (!(y = infer_year(c, mo, d)))
+    } else if (!(y = infer_year(c, mo, d))) {
         return W_OK;
+    } else if (get_int(m, "dir", &dir) && dir > 0) {
+        /* "29 April mendatang": the first one on or after publication. */
+        y = mo > c->pm || (mo == c->pm && d >= c->pd) ? c->py : c->py + 1;
+    }
     return add_day(c, m, y, mo, d, 0);
 }
 
