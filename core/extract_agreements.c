@@ -65,7 +65,9 @@ struct cand {
     char parties[X_MAX_PARTIES][X_MAX_NAME];
     unsigned np;
     int kind, stage;
-    int quote, anaphor;
+    int quote, anaphor, we;
+    int weak; /* no kind cue, only a signing, renewal or ending: joins a
+               * record, never makes one */
     char signed_on[16];
     char duration[8];
     const char *event;
@@ -150,6 +152,21 @@ static int old_date(const struct xstate *st, uint32_t b0, uint32_t b1,
             old = 1;
     }
     return old;
+}
+
+/* "Kami sedang menjajaki kerja sama ...": a first-person subject (the
+ * speaker's institution) opens the clause of the cue, at most three words
+ * before it. "Produk kita ... bekerja sama" is no subject. */
+static int we_before(const struct xtext *x, size_t t0, size_t cue)
+{
+    for (size_t i = cue > t0 + 3 ? cue - 3 : t0; i < cue; i++) {
+        if (!(xtok_eq(x, i, "kami") || xtok_eq(x, i, "kita") ||
+              xtok_eq(x, i, "pihaknya")))
+            continue;
+        if (i == t0 || (x->t[i - 1].f & XT_PUNCT) || xtok_eq(x, i - 1, "dan"))
+            return 1;
+    }
+    return 0;
 }
 
 static int anaphor_at(const struct xtext *x, size_t t0, size_t t1)
@@ -449,6 +466,7 @@ int xagreements_find(struct xstate *st, json_t *out)
         while (kinds.pos < kinds.res.n && kinds.res.v[kinds.pos].start < b0)
             kinds.pos++;
         int first = 1;
+        size_t first_cue = se->t1;
         for (size_t k = kinds.pos;
              k < kinds.res.n && kinds.res.v[k].start < b1; k++) {
             const struct rules_match *m = &kinds.res.v[k];
@@ -460,18 +478,46 @@ int xagreements_find(struct xstate *st, json_t *out)
                 c.kind = r;
             /* Speech: a cue inside quotes takes its parties from the
              * quote, not from "kata Wali Kota X" around it. */
-            if (first && t < x->nt)
+            if (first && t < x->nt) {
                 c.quote = (x->t[t].f & XT_QUOTE) != 0;
+                first_cue = t;
+            }
             first = 0;
             if (anaphor_at(x, t, t + 4 < se->t1 ? t + 4 : se->t1))
                 c.anaphor = 1;
         }
-        if (!c.kind)
-            continue;
+        if (!c.kind) {
+            /* "Penandatanganan dilakukan Gubernur A dan Gubernur B": a
+             * stage cue alone speaks of a record named elsewhere. */
+            while (stages.pos < stages.res.n &&
+                   stages.res.v[stages.pos].start < b0)
+                stages.pos++;
+            for (size_t k = stages.pos;
+                 k < stages.res.n && stages.res.v[k].start < b1; k++) {
+                const char *sk = stages.res.v[k].kind;
+                size_t t = xtext_tok_at(x, stages.res.v[k].start);
+                if (t < x->nt && !(x->t[t].f & XT_MASK) &&
+                    (strcmp(sk, "signed") == 0 || strcmp(sk, "renewal") == 0 ||
+                     strcmp(sk, "ended") == 0 || strcmp(sk, "planned") == 0)) {
+                    c.weak = 1;
+                    c.quote = (x->t[t].f & XT_QUOTE) != 0;
+                    break;
+                }
+            }
+            if (!c.weak)
+                continue;
+        }
         c.sent = s;
+        /* Evidence starts after a masked dateline. */
+        for (size_t t = se->t0; t < se->t1 && (x->t[t].f & XT_MASK); t++)
+            if (t + 1 < se->t1)
+                b0 = x->t[t + 1].s;
         c.b0 = b0;
         c.b1 = b1;
         c.para = se->para;
+        /* "Kami sedang menjajaki kerja sama dengan Kota Da Nang": the
+         * speaker's side is the other party, even inside a quote. */
+        c.we = we_before(x, se->t0, first_cue);
         for (size_t i = se->t0; i < se->t1 && !c.anaphor; i++)
             if ((xtok_eq(x, i, "kedua") || xtok_eq(x, i, "keduanya")) &&
                 anaphor_at(x, i, i + 1))
@@ -539,10 +585,11 @@ int xagreements_find(struct xstate *st, json_t *out)
         cands[nc++] = c;
     }
 
-    /* Pass 1: two parties or more. */
-    for (size_t i = 0; i < nc; i++) {
-        struct cand *c = &cands[i];
-        if (c->np < 2)
+    /* Pass 1: two parties or more (cues of a kind first, then sentences
+     * with a stage cue alone, which only join). */
+    for (size_t i = 0; i < 2 * nc; i++) {
+        struct cand *c = &cands[i % nc];
+        if (c->np < 2 || c->weak != (i >= nc))
             continue;
         int hit = -1;
         for (size_t k = 0; k < nr && hit < 0; k++)
@@ -552,7 +599,7 @@ int xagreements_find(struct xstate *st, json_t *out)
             if (subset(c, &recs[k]) || superset(c, &recs[k]))
                 hit = (int)k;
         if (hit < 0) {
-            if (nr >= X_MAX_AGREEMENTS)
+            if (nr >= X_MAX_AGREEMENTS || c->weak)
                 continue;
             hit = (int)nr++;
             memset(&recs[hit], 0, sizeof recs[hit]);
@@ -570,7 +617,8 @@ int xagreements_find(struct xstate *st, json_t *out)
                 merge(&recs[k], c);
                 continue;
             }
-            if (c->quote || !*st->home || fold_eq(st->home, c->parties[0]))
+            if ((c->quote && !c->we) || c->weak || !*st->home ||
+                fold_eq(st->home, c->parties[0]))
                 continue;
             /* "penjajakan kerja sama akan dilakukan dengan Kota
              * Chandler": the other party is the article's own. */

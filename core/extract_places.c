@@ -147,6 +147,26 @@ char xcontext_role(const struct xstate *st, size_t i)
             return r[0] ? r[0] : 'm';
         }
     }
+    if (xtok_is(x, j, ',')) {
+        /* "di Gedung Sate, Bandung": a place after a location phrase
+         * and a comma is where that location is. */
+        for (size_t k = j, n = 0; k > 0 && n < 5; n++) {
+            k--;
+            if (x->t[k].sent != x->t[i].sent || !(x->t[k].f & XT_WORD))
+                break;
+            if (x->t[k].f & (XT_CAP | XT_UPPER))
+                continue;
+            char w2[64];
+            if (x->t[k].e - x->t[k].s < sizeof w2) {
+                xtok_fold(x, k, w2, sizeof w2);
+                struct xmap_ent *e = xmap_get(&st->ex->pctx, w2);
+                if (e && xlist_col(st->ex->rs, LIST_PCTX, e->val, 1)[0] ==
+                             'l')
+                    return 'l';
+            }
+            break;
+        }
+    }
     if (t->f & XT_PUNCT)
         return 'i';
     if (t->f & XT_LOWER) {

@@ -192,6 +192,22 @@ case("kepala-bappeda-implied", "2023-04-20",
  [off("Anton Sunarwibowo", "Kepala Badan", "Badan Perencanaan Pembangunan Daerah Kota Bandung"),
   off("Kenny Dewi Kaniasari", "Kepala Dinas", "Dinas Pariwisata dan Kebudayaan Kota Bandung")], [])
 
+case("dateline-signing-sentence", "2023-02-06",
+ "Bandung (ANTARA) - Pemerintah Provinsi Jawa Barat menandatangani perjanjian kerja sama dengan Pemerintah Prefektur Shizuoka, Jepang, di bidang ketenagakerjaan dan pertanian. Penandatanganan dilakukan Gubernur Jabar Ridwan Kamil dan Gubernur Shizuoka Heita Kawakatsu di Gedung Sate, Bandung, Senin.\n\nPewarta: Ricky Prayoga\nEditor: Agus Setiawan",
+ [off("Ridwan Kamil", "Gubernur", "Provinsi Jawa Barat"), off("Heita Kawakatsu", "Gubernur", "Shizuoka")],
+ [agr("agreement", "signed", ["Provinsi Jawa Barat", "Shizuoka"], signed="2023-02-06", sectors=["ketenagakerjaan", "pertanian"])],
+ dates=["2023-02-06"])
+
+case("we-in-quote-ended-and-exploring", "2023-07-06",
+ "TRIBUNJATENG.COM, SEMARANG - Kerja sama kota kembar antara Kota Semarang dan Kota Brisbane, Australia, resmi berakhir setelah tidak diperpanjang sejak 2020.\n\nWali Kota Semarang Hevearita Gunaryanti Rahayu atau yang akrab disapa Mbak Ita mengatakan pihaknya kini lebih fokus ke kota-kota di Asia.\n\n\"Kami sedang menjajaki kerja sama dengan Kota Da Nang, Vietnam, di bidang pariwisata,\" ujar Mbak Ita, Rabu (5/7/2023).",
+ [off("Hevearita Gunaryanti Rahayu", "Wali Kota", "Kota Semarang")],
+ [agr("sister_city", "ended", ["Kota Semarang", "Kota Brisbane"]),
+  agr("cooperation", "exploring", ["Kota Semarang", "Kota Da Nang"], sectors=["pariwisata"])])
+
+case("police-teamwork-not-agreement", "2023-03-03",
+ "Kapolrestabes Bandung Kombes Pol Budi Sartono mengapresiasi kerja sama warga selama arus mudik. \"Terima kasih atas kerja sama semua pihak,\" katanya.",
+ [off("Budi Sartono", "Kepala Kepolisian Resor Kota Besar", "Kepolisian Resor Kota Besar Kota Bandung")], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
