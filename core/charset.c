@@ -294,7 +294,8 @@ static int prescan_meta(const unsigned char **p, const unsigned char *end,
 int charset_prescan(const unsigned char *b, size_t n, char *out,
                     size_t outsz)
 {
-    const unsigned char *p = b, *end = b + (n < CHARSET_PRESCAN ? n : CHARSET_PRESCAN);
+    const unsigned char *p = b;
+    const unsigned char *end = b + (n < CHARSET_PRESCAN ? n : CHARSET_PRESCAN);
     if (outsz)
         out[0] = '\0';
     while (p < end) {

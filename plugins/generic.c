@@ -167,7 +167,7 @@ static int next_text(const char *t)
     return 0;
 }
 
-/* ---- hooks ---------------------------------------------------------------- */
+/* ---- hooks -------------------------------------------------------------- */
 
 static int generic_init(const struct warta_host *host,
                         const struct warta_kv *conf, size_t n_conf,

@@ -165,7 +165,8 @@ static void test_attr(void **st)
 {
     load(doc);
     const GumboNode *a = dom_select_one(P, NULL, "#a1");
-    assert_string_equal(dom_attr(a, "HREF"), "https://example.com/berita/1/a-b");
+    assert_string_equal(dom_attr(a, "HREF"),
+                        "https://example.com/berita/1/a-b");
     assert_null(dom_attr(a, "title"));
     assert_null(dom_attr(NULL, "x"));
     const GumboNode *txt = a->v.element.children.data[0];

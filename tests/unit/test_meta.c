@@ -66,7 +66,8 @@ static void test_jsonld_graph(void **st)
         "Paragraf &quot;dua&quot;.\\nParagraf <b>tiga</b>.\","
         "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Kabar\"}}]}"
         "</script></head><body></body></html>");
-    assert_string_equal(get(WARTA_F_TITLE), "Kota Bogor & Saint-Omer Bahas Budaya");
+    assert_string_equal(get(WARTA_F_TITLE),
+                        "Kota Bogor & Saint-Omer Bahas Budaya");
     assert_string_equal(get(WARTA_F_PUBLISHED), "2021-06-03T09:30:00+07:00");
     assert_string_equal(get(WARTA_F_MODIFIED), "2021-06-03T11:00:00+07:00");
     assert_int_equal(count(WARTA_F_AUTHORS), 2);
@@ -168,14 +169,16 @@ static void test_cms_meta(void **st)
               "<body><h1 itemprop=headline>Judul Mikrodata</h1>"
               "<span itemprop=author itemscope><span itemprop=name>Mei "
               "Leandha</span></span>"
-              "<time itemprop=dateModified datetime='2019-07-26T10:00:00+07:00'>"
+              "<time itemprop=dateModified "
+              "datetime='2019-07-26T10:00:00+07:00'>"
               "</time></body>");
     assert_string_equal(get(WARTA_F_PUBLISHED), "2019-07-25T16:42:10+07:00");
     assert_string_equal(get(WARTA_F_MODIFIED), "2019-07-26T10:00:00+07:00");
     assert_string_equal(get(WARTA_F_TITLE), "Judul Mikrodata");
     assert_string_equal(item(WARTA_F_AUTHORS, 0), "Mei Leandha");
     assert_int_equal(count(WARTA_F_TAGS), 3);
-    assert_string_equal(get(WARTA_F_CANONICAL_URL), "https://regional.example/r/1");
+    assert_string_equal(get(WARTA_F_CANONICAL_URL),
+                        "https://regional.example/r/1");
     assert_string_equal(get(WARTA_F_LANG), "id");
 }
 

@@ -33,8 +33,9 @@ static const char *first_p(struct page *pg)
 static void test_utf8_default(void **st)
 {
     struct page pg;
-    assert_int_equal(open_str(&pg, NULL, "<p>Wali Kota \xe2\x80\x9cYana\xe2\x80\x9d</p>"),
-                     W_OK);
+    assert_int_equal(
+        open_str(&pg, NULL, "<p>Wali Kota \xe2\x80\x9cYana\xe2\x80\x9d</p>"),
+        W_OK);
     assert_string_equal(pg.charset, "UTF-8");
     assert_string_equal(first_p(&pg), "Wali Kota \xe2\x80\x9cYana\xe2\x80\x9d");
     assert_non_null(pg.pub.doc);
@@ -223,8 +224,9 @@ static void test_xml(void **st)
 {
     struct page pg;
     assert_int_equal(open_str(&pg, NULL,
-                              "\n  <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
-                              "<rss><channel><title>caf\xe9</title></channel></rss>"),
+                              "\n  <?xml version=\"1.0\" "
+                              "encoding=\"ISO-8859-1\"?><rss><channel>"
+                              "<title>caf\xe9</title></channel></rss>"),
                      W_OK);
     assert_null(pg.pub.doc);
     assert_string_equal(pg.charset, "WINDOWS-1252");
