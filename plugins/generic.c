@@ -8,7 +8,8 @@
  * boilerplate rules. When the heuristic finds less than the JSON-LD
  * articleBody (pages rendered by scripts), the articleBody is used.
  * Index pages give their feed or sitemap links, or else the same-site
- * links that look like articles and a next page.
+ * links that look like articles, the feeds the page announces and a next
+ * page.
  *
  * Like every plugin it includes only <warta/plugin.h> and keeps no
  * globals: its state is the host table.
@@ -265,6 +266,17 @@ static int generic_links(void *state, const struct warta_page *pg,
         if (rc == W_NOMEM || rc == W_TOOBIG)
             return rc;
         added++;
+    }
+    /* The site's feeds, announced in <head>: the best index there is. */
+    n = h->select_all(pg, NULL, "link[rel~=alternate][type*=rss][href], "
+                                "link[rel~=alternate][type*=atom][href]", &a);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        const char *u = h->resolve_url(pg, h->attr(a[i], "href"));
+        if (u && same_site(site, site_of(u, other))) {
+            rc = h->add_link(out, WARTA_LINK_INDEX, u, NULL);
+            if (rc == W_NOMEM || rc == W_TOOBIG)
+                return rc;
+        }
     }
     const char *next = find_next(h, pg);
     if (next && same_site(site, site_of(next, other))) {
