@@ -1009,7 +1009,7 @@ const GumboNode *dom_select_one(const struct warta_page *pg,
                                 const GumboNode *scope, const char *sel)
 {
     struct matches r;
-    if (sel_run(pg, scope, sel, SEL_ONE, &r))
+    if (!pg || sel_run(pg, scope, sel, SEL_ONE, &r))
         return NULL;
     const GumboNode *n = r.n ? r.v[0] : NULL;
     w_free(r.v);
@@ -1022,7 +1022,7 @@ size_t dom_select_all(const struct warta_page *pg, const GumboNode *scope,
     struct matches r;
     if (out)
         *out = NULL;
-    if (sel_run(pg, scope, sel, SEL_ALL, &r))
+    if (!pg || !pg->core || sel_run(pg, scope, sel, SEL_ALL, &r))
         return 0;
     size_t n = r.n;
     if (n && out) {

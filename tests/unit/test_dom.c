@@ -171,6 +171,13 @@ static void test_attr(void **st)
     assert_null(dom_attr(NULL, "x"));
     const GumboNode *txt = a->v.element.children.data[0];
     assert_null(dom_attr(txt, "x"));
+    /* No page: nothing, and no crash. */
+    const GumboNode **v = (const GumboNode **)1;
+    assert_null(dom_select_one(NULL, NULL, "p"));
+    assert_int_equal(dom_select_all(NULL, NULL, "p", &v), 0);
+    assert_null(v);
+    assert_int_equal(dom_drop(NULL, NULL, "p"), 0);
+    assert_null(dom_text(NULL, a));
 }
 
 static void test_drop(void **st)
