@@ -1399,7 +1399,8 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
             struct rdefine *d = rc ? NULL
                                    : arena_alloc(&rs->mem, sizeof *d);
             if (!d) {
-                seterr(err, errsz, rel, lineno, "too many defines");
+                seterr(err, errsz, rel, lineno,
+                       rc == W_TOOBIG ? "too many defines" : "out of memory");
                 return rc ? rc : W_NOMEM;
             }
             d->name = arena_strdup(&rs->mem, arg);
@@ -1419,6 +1420,8 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
                 return W_PARSE;
             }
             category = arena_strdup(&rs->mem, arg);
+            if (!category)
+                goto nomem;
             continue;
         }
         if (!r) {
@@ -1434,6 +1437,8 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
                 return W_PARSE;
             }
             r->category = arena_strdup(&rs->mem, arg);
+            if (!r->category)
+                goto nomem;
         } else if (kw_is(s, k, "pattern")) {
             if (!*arg) {
                 seterr(err, errsz, rel, lineno, "empty pattern");
@@ -1441,9 +1446,11 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
             }
             if (!r->pattern_line)
                 r->pattern_line = lineno;
-            if (buf_adds(&r->pattern, arg)) {
-                seterr(err, errsz, rel, lineno, "pattern too long");
-                return W_TOOBIG;
+            if ((rc = buf_adds(&r->pattern, arg))) {
+                seterr(err, errsz, rel, lineno, rc == W_TOOBIG
+                                                    ? "pattern too long"
+                                                    : "out of memory");
+                return rc;
             }
         } else if (kw_is(s, k, "prefix")) {
             if (!*arg) {
@@ -1452,9 +1459,11 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
             }
             if (!r->prefix_line)
                 r->prefix_line = lineno;
-            if (buf_adds(&r->prefix, arg)) {
-                seterr(err, errsz, rel, lineno, "prefix too long");
-                return W_TOOBIG;
+            if ((rc = buf_adds(&r->prefix, arg))) {
+                seterr(err, errsz, rel, lineno, rc == W_TOOBIG
+                                                    ? "prefix too long"
+                                                    : "out of memory");
+                return rc;
             }
         } else if (kw_is(s, k, "prefix-window")) {
             char *e;
@@ -1472,6 +1481,8 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
                 return W_PARSE;
             }
             r->kind = arena_strdup(&rs->mem, arg);
+            if (!r->kind)
+                goto nomem;
         } else if (kw_is(s, k, "stop")) {
             if (*arg) {
                 seterr(err, errsz, rel, lineno, "stop takes no argument");
@@ -1539,7 +1550,9 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
                 return W_PARSE;
             }
             r->forbid[r->nrequire] = kw_is(s, k, "forbid");
-            r->require[r->nrequire++] = arena_strdup(&rs->mem, arg);
+            r->require[r->nrequire] = arena_strdup(&rs->mem, arg);
+            if (!r->require[r->nrequire++])
+                goto nomem;
         } else if (kw_is(s, k, "example")) {
             if ((rc = parse_example(rs, r, arg, rel, lineno, err, errsz)))
                 return rc;
@@ -1550,6 +1563,9 @@ static int load_rules_file(struct rules *rs, const char *rel, char *err,
         }
     }
     return finish_rule(r, err, errsz);
+nomem:
+    seterr(err, errsz, rel, lineno, "out of memory");
+    return W_NOMEM;
 }
 
 /* Look up the group numbers behind every $group a field uses. */
@@ -1621,7 +1637,9 @@ static int compile_prefix(struct rules *rs, struct rule *r,
         rc = buf_adds(&b, ")\\z");
     if (rc) {
         if (err && errsz && !err[0])
-            seterr(err, errsz, r->file, r->prefix_line, "prefix too long");
+            seterr(err, errsz, r->file, r->prefix_line, rc == W_TOOBIG
+                                                            ? "prefix too long"
+                                                            : "out of memory");
         goto out;
     }
     uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES;

@@ -583,6 +583,29 @@ static void test_adversarial(void **st)
     free(p);
 }
 
+/* Every allocation failing in turn: W_NOMEM, nothing leaked. */
+static void test_out_of_memory(void **st)
+{
+    const char *text = "Rabu 1 Februari 2023, kemarin (27/9), sejak 2015 "
+                       "dan 3 - 5 September 2025";
+    long n;
+    for (n = 0; n < 10000; n++) {
+        struct dates_list l;
+        dates_list_init(&l);
+        mem_fail_after(n);
+        int rc = dates_find(g_rules, text, strlen(text), "2023-02-01", &l);
+        mem_fail_after(-1);
+        if (rc == W_OK) {
+            assert_int_equal(l.n, 5);
+            dates_list_cleanup(&l);
+            break;
+        }
+        assert_int_equal(rc, W_NOMEM);
+        dates_list_cleanup(&l);
+    }
+    assert_true(n > 3);
+}
+
 int main(void)
 {
     size_t nc = sizeof cases / sizeof *cases;
@@ -603,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_invalid),
         cmocka_unit_test(test_ten_megabytes),
         cmocka_unit_test(test_adversarial),
+        cmocka_unit_test(test_out_of_memory),
     };
     for (size_t i = 0; i < sizeof more / sizeof *more; i++)
         t[k++] = more[i];

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "mem.h"
 #include "numbers.h"
 #include "rules.h"
 #include "warta/plugin.h"
@@ -193,6 +194,29 @@ static void test_offsets_and_hostile(void **st)
     numbers_list_cleanup(&l);
 }
 
+/* Every allocation failing in turn: W_NOMEM, nothing leaked. */
+static void test_out_of_memory(void **st)
+{
+    const char *text = "Rp 2 triliun, 500 juta rupiah dan 8 persen";
+    long n;
+    for (n = 0; n < 10000; n++) {
+        struct numbers_list l;
+        numbers_list_init(&l);
+        mem_fail_after(n);
+        int rc = numbers_find(g_rules, text, strlen(text), &l);
+        mem_fail_after(-1);
+        if (rc == W_OK) {
+            assert_int_equal(l.n_money, 2);
+            assert_int_equal(l.n_percent, 1);
+            numbers_list_cleanup(&l);
+            break;
+        }
+        assert_int_equal(rc, W_NOMEM);
+        numbers_list_cleanup(&l);
+    }
+    assert_true(n > 3);
+}
+
 int main(void)
 {
     size_t nc = sizeof cases / sizeof *cases;
@@ -209,6 +233,7 @@ int main(void)
     struct CMUnitTest more[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_offsets_and_hostile),
+        cmocka_unit_test(test_out_of_memory),
     };
     for (size_t i = 0; i < sizeof more / sizeof *more; i++)
         t[k++] = more[i];

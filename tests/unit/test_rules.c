@@ -639,6 +639,72 @@ static void test_threads(void **st)
     done(rs, dir);
 }
 
+/* ---- out of memory: every allocation failing in turn ----------------- */
+
+static void test_out_of_memory(void **st)
+{
+    static const char *const files[][2] = {
+        {"words/cues.tsv", "sejak\tsince\npada\tat\n"},
+        {"c/x.rules",
+         "category c\n"
+         "define Y (?:19|20)[0-9]{2}\n"
+         "rule year\n"
+         "  prefix (?<![\\p{L}])(?<cue>(?i:{cues}))\\s+\n"
+         "  pattern (?<y>{Y})(?![0-9])\n"
+         "  kind year\n"
+         "  field year $y\n"
+         "  field cue @cues($cue) | none\n"
+         "  example sejak 2015 => year=2015 cue=since\n"
+         "rule stop\n"
+         "  category c\n"
+         "  pattern Nomor [0-9]+ Tahun {Y}\n"
+         "  stop\n"},
+        {NULL, NULL}};
+    char *dir = make_rules(files);
+    struct rules *sentinel = (struct rules *)files;
+    struct rules *rs = NULL;
+    long n;
+    for (n = 0; n < 5000; n++) {
+        struct rules *got = sentinel;
+        char err[256] = "";
+        mem_fail_after(n);
+        int rc = rules_load(dir, &got, err, sizeof err);
+        mem_fail_after(-1);
+        if (rc == W_OK) {
+            rs = got;
+            break;
+        }
+        assert_ptr_equal(got, sentinel);
+        if (rc != W_NOMEM || !strstr(err, "out of memory"))
+            print_error("allocation %ld failing: %d %s\n", n, rc, err);
+        assert_int_equal(rc, W_NOMEM);
+        assert_non_null(strstr(err, "out of memory"));
+    }
+    assert_non_null(rs);
+    assert_true(n > 10);
+    const char *text = "sejak 2015, Nomor 9 Tahun 2015, pada 2020";
+    for (n = 0; n < 5000; n++) {
+        struct rules_result res;
+        rules_result_init(&res);
+        mem_fail_after(n);
+        int rc = rules_scan(rs, "c", text, strlen(text), 0, &res);
+        mem_fail_after(-1);
+        if (rc == W_OK) {
+            assert_int_equal(res.n, 2);
+            rules_result_cleanup(&res);
+            break;
+        }
+        assert_int_equal(rc, W_NOMEM);
+        rules_result_cleanup(&res);
+    }
+    size_t checked, failed;
+    char err[256];
+    assert_int_equal(rules_check_examples(rs, &checked, &failed, err,
+                                          sizeof err),
+                     W_OK);
+    done(rs, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_cpmap),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
