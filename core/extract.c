@@ -67,6 +67,19 @@ int extract_new(const char *rules_dir, struct extract **out, char *err,
             goto fail;
         }
     }
+    /* Full university names (column 2 of orgs/universities). */
+    for (size_t r = 0; r < rules_list_rows(ex->rs, "orgs/universities");
+         r++) {
+        size_t nc = 0;
+        const char *const *row =
+            rules_list_row(ex->rs, "orgs/universities", r, &nc);
+        if (row && nc > 1 && xmap_put(&ex->univ_full, &ex->mem, row[1],
+                                      NULL) < 0) {
+            rc = W_NOMEM;
+            snprintf(err, errsz, "orgs/universities: out of memory");
+            goto fail;
+        }
+    }
     *out = ex;
     return W_OK;
 fail:

@@ -225,6 +225,7 @@ struct extract {
     struct xmap titles, modifiers, honorifics, degrees, connectors;
     struct xmap stops, months, weekdays;
     struct xmap fields, acronyms, ministries, heads, universities;
+    struct xmap univ_full; /* full names of orgs/universities */
     struct xmap sectors, pctx, cameo;
 };
 

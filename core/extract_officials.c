@@ -424,6 +424,8 @@ static size_t short_name(const struct xstate *st, const struct xorg *o,
     return j;
 }
 
+static size_t after_org(const struct xstate *st, size_t k);
+
 /* Org of a title by its scope, from token k. */
 static void title_org(struct xstate *st, const struct title_hit *th,
                       size_t k, struct cand *c)
@@ -564,6 +566,25 @@ static void title_org(struct xstate *st, const struct title_hit *th,
             xstrlcpy(c->party, o.party, sizeof c->party);
             c->o1 = e;
             c->has_org = 1;
+            /* "Rektor Universitas Nusantara Budi Santoso mengatakan": an
+             * unknown body swallowed the name; give its last words back
+             * when they make a name and nothing else follows. */
+            size_t n0 = 0, n1 = 0;
+            if (o.type && strcmp(o.type, "agency") != 0 &&
+                strcmp(o.type, "ministry") != 0 &&
+                strcmp(o.type, "legislature") != 0 && e - k >= 4 &&
+                !name_fwd(st, after_org(st, e), &n0, &n1)) {
+                for (size_t cut = 2; cut <= 3 && e - cut > k + 1; cut++) {
+                    size_t b = e - cut;
+                    if (name_fwd(st, b, &n0, &n1) && n0 == b && n1 == e &&
+                        !xtok_is(x, b - 1, ')')) {
+                        xtext_span_str(x, k, b, c->org, sizeof c->org);
+                        xstrlcpy(c->party, c->org, sizeof c->party);
+                        c->o1 = b;
+                        break;
+                    }
+                }
+            }
             return;
         }
         /* A body named in full before, now by its name alone:
@@ -576,6 +597,23 @@ static void title_org(struct xstate *st, const struct title_hit *th,
                 c->o1 = q;
                 c->has_org = 1;
                 return;
+            }
+        }
+        return;
+    }
+    if (strcmp(sc, "area") == 0) {
+        /* "Camat Coblong Iskandar": one word names the kecamatan. */
+        size_t n0 = 0, n1 = 0;
+        if (xname_word(st, k) && name_fwd(st, k + 1, &n0, &n1) &&
+            n0 == k + 1) {
+            char w[96];
+            size_t n = x->t[k].e - x->t[k].s;
+            if (n < sizeof w) {
+                memcpy(w, x->s + x->t[k].s, n);
+                w[n] = '\0';
+                xjoin(c->org, sizeof c->org, th->implied, " ", w);
+                c->o1 = k + 1;
+                c->has_org = 1;
             }
         }
         return;

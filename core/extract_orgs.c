@@ -323,6 +323,17 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
         o->t1 = (uint32_t)end;
         return end;
     }
+    /* Universities by full name, so that a rector's name after it is not
+     * taken for part of it. */
+    struct xmap_ent *fu = xmap_match(&ex->univ_full, x, i, &end);
+    if (fu && xcase_ok(x, i, end, fu->surface, 0)) {
+        xstrlcpy(o->name, fu->surface, sizeof o->name);
+        xstrlcpy(o->party, o->name, sizeof o->party);
+        o->type = "university";
+        o->t0 = (uint32_t)i;
+        o->t1 = (uint32_t)skip_paren_acr(x, end);
+        return o->t1;
+    }
     /* University short names ("Unpad"), exact case. */
     struct xmap_ent *u = xmap_match(&ex->universities, x, i, &end);
     if (u && xcase_ok(x, i, end, u->surface, 1)) {
@@ -351,7 +362,21 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
         return k;
     }
     size_t k = end, words = 0;
+    int placed = 0;
     while (k < x->nt && same_sent(x, k, i) && k - end < 8) {
+        /* A place ends the name: "Institut Teknologi Bandung", "Bank
+         * Indonesia" (then only "(Persero)" and "Tbk" may follow). */
+        struct gaz_hit gh;
+        if (!placed && words && is_cap(x, k) &&
+            gazetteer_match(ex->gaz, x, k, GAZ_ANY, &gh) && !gh.block &&
+            gh.e) {
+            words++;
+            k = gh.t1;
+            placed = 1;
+            continue;
+        }
+        if (placed && !(xtok_is(x, k, '(') || xtok_eq(x, k, "Tbk")))
+            break;
         if (is_cap(x, k) || (x->t[k].f & XT_NUM)) {
             words++;
             k++;

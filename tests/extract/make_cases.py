@@ -208,6 +208,11 @@ case("police-teamwork-not-agreement", "2023-03-03",
  "Kapolrestabes Bandung Kombes Pol Budi Sartono mengapresiasi kerja sama warga selama arus mudik. \"Terima kasih atas kerja sama semua pihak,\" katanya.",
  [off("Budi Sartono", "Kepala Kepolisian Resor Kota Besar", "Kepolisian Resor Kota Besar Kota Bandung")], [])
 
+case("unknown-university-rector-camat", "2023-09-01",
+ "Rektor Universitas Nusantara Raya Budi Santoso mengatakan kampus siap. Camat Coblong Iskandar Zulkarnain menyambut. Menteri Besar Selangor Amirudin Shari dan Rektor Universitas Padjadjaran Rina Indiastuti bertemu di Bandung.",
+ [off("Budi Santoso", "Rektor", "Universitas Nusantara Raya"), off("Iskandar Zulkarnain", "Camat", "Kecamatan Coblong"),
+  off("Amirudin Shari", "Menteri Besar", "Selangor"), off("Rina Indiastuti", "Rektor", "Universitas Padjadjaran")], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
