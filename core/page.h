@@ -43,9 +43,12 @@ struct page {
  * with a windows-1252 fallback when invalid), convert to UTF-8 with iconv
  * replacing invalid bytes by U+FFFD, decide HTML or XML (feeds and
  * sitemaps are not given to gumbo), and parse HTML with gumbo.
- * url and content_type may be NULL. Returns W_OK, W_TOOBIG (over
- * PAGE_MAX_BYTES), W_PARSE (empty or binary input: not text), W_NOMEM.
- * On error the page needs no page_close().
+ * url and content_type may be NULL (pub.url is then ""; pub.content_type
+ * the sniffed "text/html" or "application/xml"). Returns W_OK, W_TOOBIG
+ * (over PAGE_MAX_BYTES), W_PARSE (empty, whitespace-only or binary input,
+ * or HTML nested deeper than PAGE_MAX_DEPTH), W_NOMEM. The page owns
+ * copies of everything; bytes can be freed after the call. On error the
+ * page needs no page_close(). See docs/DOM.md.
  */
 int page_open(struct page *pg, const char *url, const char *content_type,
               const void *bytes, size_t n);
