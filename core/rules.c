@@ -1622,6 +1622,17 @@ static int bind_groups(struct rules *rs, struct rule *r, char *err,
 }
 
 
+/* JIT-compile patterns? Yes when PCRE2 has JIT, unless the environment
+ * says WARTA_RULES_NO_JIT=1 (tests run the interpreter that way; it is
+ * what runs on platforms without JIT). Read at each load. */
+static int use_jit(void)
+{
+    uint32_t jit = 0;
+    const char *e = getenv("WARTA_RULES_NO_JIT");
+    pcre2_config(PCRE2_CONFIG_JIT, &jit);
+    return jit && !(e && e[0] == '1');
+}
+
 /* The prefix of a rule: compiled as "(?:PREFIX)\z" and matched on the
  * text that ends where the main match starts (rules_scan). */
 static int compile_prefix(struct rules *rs, struct rule *r,
@@ -1657,7 +1668,8 @@ static int compile_prefix(struct rules *rs, struct rule *r,
         rc = W_PARSE;
         goto out;
     }
-    pcre2_jit_compile(r->pcode, PCRE2_JIT_COMPLETE);
+    if (use_jit())
+        pcre2_jit_compile(r->pcode, PCRE2_JIT_COMPLETE);
     uint32_t cap = 0;
     pcre2_pattern_info(r->pcode, PCRE2_INFO_CAPTURECOUNT, &cap);
     if (cap > rs->max_groups)
@@ -1698,7 +1710,8 @@ static int compile_rule(struct rules *rs, struct rule *r,
         goto out;
     }
     /* JIT when the platform allows it; the interpreter is the fallback. */
-    int jr = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+    int jr = use_jit() ? pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE)
+                       : PCRE2_ERROR_JIT_BADOPTION;
     if (jr != 0)
         W_DEBUG("rules: no JIT for %s (%d), using the interpreter", r->id,
                 jr);
@@ -2245,15 +2258,17 @@ static struct scratch *scratch_get(uint32_t pairs, int *owned)
         if (!x)
             return NULL;
         x->mc = pcre2_match_context_create(NULL);
+        /* NULL without JIT support: the interpreter needs no JIT stack. */
         x->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-        if (!x->mc || !x->js) {
+        if (!x->mc) {
             scratch_free(x);
             return NULL;
         }
         pcre2_set_match_limit(x->mc, RULES_MATCH_LIMIT);
         pcre2_set_depth_limit(x->mc, RULES_DEPTH_LIMIT);
         pcre2_set_heap_limit(x->mc, RULES_HEAP_LIMIT_KB);
-        pcre2_jit_stack_assign(x->mc, NULL, x->js);
+        if (x->js)
+            pcre2_jit_stack_assign(x->mc, NULL, x->js);
         if (!scratch_key_ok || pthread_setspecific(scratch_key, x) != 0)
             *owned = 1;
     }

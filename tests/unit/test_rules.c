@@ -511,6 +511,38 @@ static void test_match_limit(void **st)
     done(rs, dir);
 }
 
+/* Without JIT (platforms that lack it): the same examples pass, and the
+ * interpreter's limits stop runaway patterns too. */
+static void test_interpreter(void **st)
+{
+    setenv("WARTA_RULES_NO_JIT", "1", 1);
+    struct rules *rs = load_ok(shipped_dir());
+    size_t checked = 0, failed = 0;
+    char err[1024] = "";
+    int rc = rules_check_examples(rs, &checked, &failed, err, sizeof err);
+    if (rc)
+        print_error("without JIT: %s\n", err);
+    assert_int_equal(rc, W_OK);
+    rules_unref(rs);
+    static const char *const files[][2] = {
+        {"c/x.rules", "rule bad\n  pattern (?:a|aa)+(?:b|c)\n  kind k\n"},
+        {NULL, NULL}};
+    char *dir;
+    rs = load_files(files, &dir);
+    unsetenv("WARTA_RULES_NO_JIT");
+    size_t n = 100000;
+    char *text = malloc(n);
+    memset(text, 'a', n);
+    struct rules_result res;
+    rules_result_init(&res);
+    assert_int_equal(rules_scan(rs, "c", text, n, 0, &res), W_OK);
+    assert_true(res.limit_hits > 0);
+    assert_int_equal(res.n, 0);
+    rules_result_cleanup(&res);
+    free(text);
+    done(rs, dir);
+}
+
 static void test_truncation(void **st)
 {
     static const char *const files[][2] = {
@@ -718,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_prefix_and_require),
         cmocka_unit_test(test_failing_example),
         cmocka_unit_test(test_match_limit),
+        cmocka_unit_test(test_interpreter),
         cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_cpmap),
