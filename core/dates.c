@@ -521,6 +521,23 @@ static int infer_year(const struct ctx *c, int mo, int d)
     return c->py;
 }
 
+/* The same, when the text also names the weekday ("Sabtu (4/2)"): of the
+ * year inferred and the years around it, the one where that day falls on
+ * that weekday, so that an event announced for the coming Saturday is not
+ * put a year back. Without a match, the inference stands. */
+static int infer_year_wd(const struct ctx *c, int mo, int d, int wd)
+{
+    int y = infer_year(c, mo, d);
+    if (!y || wd < 1 || wd > 7 || !dates_valid(y, mo, d) ||
+        dates_weekday(y, mo, d) == wd)
+        return y;
+    if (dates_valid(y + 1, mo, d) && dates_weekday(y + 1, mo, d) == wd)
+        return y + 1;
+    if (dates_valid(y - 1, mo, d) && dates_weekday(y - 1, mo, d) == wd)
+        return y - 1;
+    return y;
+}
+
 /* Two-digit years: 20YY unless that is well after publication. */
 static int full_year(const struct ctx *c, int y, const char *raw)
 {
@@ -537,10 +554,11 @@ static int do_date(struct ctx *c, const struct rules_match *m)
     int d, mo, y;
     if (!get_int(m, "day", &d) || !get_int(m, "month", &mo))
         return W_OK;
-    int dir = 0;
+    int dir = 0, wd = 0;
+    get_int(m, "weekday", &wd);
     if (get_int(m, "year", &y)) {
         y = full_year(c, y, rules_match_get(m, "year"));
-    } else if (!(y = infer_year(c, mo, d))) {
+    } else if (!(y = infer_year_wd(c, mo, d, wd))) {
         return W_OK;
     } else if (get_int(m, "dir", &dir) && dir > 0) {
         /* "29 April mendatang": the first one on or after publication. */
@@ -562,8 +580,18 @@ static int do_range(struct ctx *c, const struct rules_match *m)
     if (!hy2 && hy1)
         y2 = y1, hy2 = 1;
     if (!hy2) {
-        if (!hm2 || !(y2 = infer_year(c, m2, hd2 ? d2 : 1)))
+        int wd = 0;
+        get_int(m, "weekday", &wd); /* of the first day */
+        if (!hm2)
             return W_OK;
+        if (hd1 && wd) {
+            int ym = infer_year_wd(c, hm1 ? m1 : m2, d1, wd);
+            if (!ym)
+                return W_OK;
+            y2 = ym + (hm1 && m1 > m2); /* "30/12 - 2/1" */
+        } else if (!(y2 = infer_year(c, m2, hd2 ? d2 : 1))) {
+            return W_OK;
+        }
         hy2 = 1;
     }
     if (!hy1) {
