@@ -165,8 +165,10 @@ struct warta_host {
         __attribute__((format(printf, 2, 3)));
 
     /*
-     * DOM over pg->doc. Selector subset: `tag`, `.class`, `#id`, `[attr]`,
-     * `[attr=v]`, `[attr*=v]`, `[attr^=v]`, compounds (`div.post-content`),
+     * DOM over pg->doc. Selector subset: `tag`, `*`, `.class`, `#id`,
+     * `[attr]`, `[attr=v]`, `[attr*=v]`, `[attr^=v]`, `[attr$=v]`,
+     * `[attr~=v]`, `[attr|=v]` (a trailing ` i` folds case), compounds
+     * (`div.post-content`),
      * descendant (`a b`), child (`a > b`) and groups (`a, b`). scope NULL
      * means the whole document. Dropped subtrees are never matched.
      * select_one returns the first match in document order or NULL;
@@ -193,10 +195,14 @@ struct warta_host {
 
     /* Fill empty record fields from JSON-LD (NewsArticle/Article),
      * OpenGraph and article:* meta, <time datetime>, <link rel=canonical>,
-     * <html lang>. Never overwrites a field already set. */
+     * <html lang>; TEXT from a JSON-LD articleBody, as a fallback the
+     * plugin overwrites with its own body. Never overwrites a field
+     * already set. */
     int (*read_meta)(const struct warta_page *pg, struct warta_record *rec);
     /* The readable-body heuristic: the element most likely to hold the
-     * article's paragraphs (text density over the DOM), or NULL. */
+     * article's paragraphs (text density over the DOM), or NULL (also for
+     * index and listing pages). Junk inside it (share bars, captions,
+     * related-link boxes, tag lists, the h1) is dropped, as by drop(). */
     const GumboNode *(*guess_body)(const struct warta_page *pg);
     /* Remove the boilerplate families in flags (enum warta_clean) from a
      * body text; names found in credit lines and sign-offs go to rec.
