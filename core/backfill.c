@@ -11,7 +11,11 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <zlib.h>
 #undef W_OK /* <unistd.h>'s access() mode; warta's W_OK is the enum */
 #include "config.h"
@@ -48,7 +52,6 @@ void backfill_opts_init(struct backfill_opts *o)
     o->log_interval = 10;
     o->max_pages = 100000;
     o->lease = 300;
-    o->batch = 200;
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -224,26 +227,31 @@ static void report_count(struct report *r, const char *url,
     report_host(r, host)->n[o]++;
 }
 
-/* A failure for good: counted and, up to a bound, listed. */
+/* A failure for good: counted (under url's host) and, up to a bound,
+ * listed with the sentence line. */
+static void report_failure(struct report *r, const char *url,
+                           const char *line)
+{
+    report_count(r, url, BF_FAILED);
+    r->n_failed++;
+    r->failed_dirty = 1;
+    W_WARN("%s", line);
+    if (json_array_size(r->failed) < BACKFILL_MAX_FAILED)
+        json_array_append_new(r->failed, json_string(line));
+}
+
 static void report_fail(struct report *r, const char *url, const char *fmt,
                         ...) __attribute__((format(printf, 3, 4)));
 static void report_fail(struct report *r, const char *url, const char *fmt,
                         ...)
 {
-    char why[1024];
+    char why[1024], line[2048];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    report_count(r, url, BF_FAILED);
-    r->n_failed++;
-    r->failed_dirty = 1;
-    W_WARN("%s: %s", url ? url : r->what, why);
-    if (json_array_size(r->failed) < BACKFILL_MAX_FAILED) {
-        char line[2048];
-        snprintf(line, sizeof line, "%s: %s", url ? url : r->what, why);
-        json_array_append_new(r->failed, json_string(line));
-    }
+    snprintf(line, sizeof line, "%s: %s", url ? url : r->what, why);
+    report_failure(r, url, line);
 }
 
 static unsigned long report_settled(const struct report *r)
@@ -460,11 +468,11 @@ static void job_unlock(int fd)
 /* BEGIN IMMEDIATE, retried while another process (the daemon) writes. */
 static int batch_begin(struct store *s)
 {
-    int rc = W_AGAIN;
-    for (int i = 0; i < 6 && rc == W_AGAIN && !sig_count; i++) {
+    int rc = store_begin(s);
+    /* After Ctrl-C, one wait is enough: the user wants to stop. */
+    for (int i = 0; i < 5 && rc == W_AGAIN && !sig_count; i++) {
+        W_NOTICE("backfill: the store is busy; waiting");
         rc = store_begin(s);
-        if (rc == W_AGAIN)
-            W_NOTICE("backfill: the store is busy; waiting");
     }
     return rc;
 }
@@ -476,16 +484,6 @@ static int batch_commit(struct store *s)
         rc = store_commit(s);
     if (rc != W_OK)
         store_rollback(s);
-    return rc;
-}
-
-static int checkpoint_save(struct store *s, struct report *r, json_t *pos)
-{
-    json_t *ck = report_json(r, pos, 1);
-    if (!ck)
-        return W_NOMEM;
-    int rc = store_checkpoint_put(s, r->job, ck);
-    json_decref(ck);
     return rc;
 }
 
@@ -517,6 +515,40 @@ static const struct config_source *source_for_host(const struct config *c,
 
 /* ---- WARC --------------------------------------------------------------- */
 
+/*
+ * WARC files are read by worker processes (one per CPU by default,
+ * --jobs): parsing HTML with gumbo dominates the cost of an article and
+ * gumbo runs on one core, so this is where backfill can use them all.
+ * Each worker reads the whole file (decompressing is cheap) and takes the
+ * records whose ordinal number modulo the worker count is its own. It
+ * parses a batch of them outside any transaction, then stores the batch
+ * and its checkpoint (the last record it handled, its ordinal, its counts)
+ * in one short write transaction, so that workers sharing the store wait
+ * for each other only while writing. The parent forwards Ctrl-C, shows
+ * the progress it reads from the workers' checkpoints, and sums their
+ * reports at the end. A worker dies with its parent (PR_SET_PDEATHSIG),
+ * so a kill -9 of the command stops all of it, as a crash would.
+ */
+#define WARC_BATCH 64          /* records parsed per write transaction */
+#define WARC_BATCH_SECONDS 0.5 /* ... or this long, whichever comes first */
+#define WARC_WORKERS_MAX 16
+
+struct warc_worker {
+    struct runtime *rt;
+    struct ingest ig;          /* rt's, with this worker's store */
+    const struct backfill_opts *o;
+    const char *path;
+    char job[PATH_MAX + 64];   /* this worker's checkpoint key */
+    unsigned k, n;             /* worker k of n */
+    struct report r;
+    struct warta_record rec[WARC_BATCH];
+    char *uri[WARC_BATCH];
+    size_t nrec;
+    json_t *pos;               /* where to continue, or NULL */
+    uint64_t ordinal;          /* of the next record */
+    double fraction;
+};
+
 static int html_type(const char *ct)
 {
     if (!ct || !*ct)
@@ -527,29 +559,27 @@ static int html_type(const char *ct)
            strncasecmp(ct, "application/xhtml", 17) == 0;
 }
 
-/* One response record through the ingest path into the open batch.
- * Returns W_OK (whatever became of the record) or a store error that
- * ends the job (W_IO, W_NOMEM, W_AGAIN). */
-static int warc_ingest(struct runtime *rt, const struct backfill_opts *o,
-                       struct report *r, const struct warc_response *w)
+/* Parse one response record into the worker's batch (or count why not).
+ * Returns W_OK, or W_NOMEM / a store error that ends the worker. */
+static int warc_ingest(struct warc_worker *ww, const struct warc_response *w)
 {
+    struct report *r = &ww->r;
+    const struct backfill_opts *o = ww->o;
+    struct runtime *rt = ww->rt;
     const char *uri = w->uri;
-    if (!uri || !url_is_http(uri)) {
-        report_count(r, uri, BF_SKIPPED);
-        return W_OK;
-    }
-    if (w->status < 200 || w->status > 299 || !html_type(w->content_type)) {
+    if (!uri || !url_is_http(uri) || w->status < 200 || w->status > 299 ||
+        !html_type(w->content_type)) {
         report_count(r, uri, BF_SKIPPED);
         return W_OK;
     }
     char canon[URL_MAX], host[256];
-    if (ingest_canonical(&rt->ingest, uri, canon, sizeof canon) != W_OK ||
+    if (ingest_canonical(&ww->ig, uri, canon, sizeof canon) != W_OK ||
         url_host(canon, host, sizeof host) != W_OK) {
         report_count(r, uri, BF_SKIPPED);
         return W_OK;
     }
     if (!o->refetch) {
-        int had = store_has_url(rt->store, canon);
+        int had = store_has_url(ww->ig.store, canon);
         if (had < 0)
             return had;
         if (had) {
@@ -570,161 +600,399 @@ static int warc_ingest(struct runtime *rt, const struct backfill_opts *o,
         .plugin = src ? src->plugin : NULL,
         .fetched = w->date,
     };
-    struct warta_record rec;
-    record_init(&rec);
-    int rc = ingest_article(&rt->ingest, &in, &rec);
-    if (rc == W_DECLINED) {
-        report_count(r, uri, BF_SKIPPED);
-        rc = W_OK;
-    } else if (rc == W_NOMEM) {
-        /* fall through to the caller: memory is gone */
-    } else if (rc) {
-        report_fail(r, uri, "cannot parse: %s", warta_strerror(rc));
-        rc = W_OK;
-    } else if ((o->from || o->to) &&
-               backfill_in_window(record_get(&rec, WARTA_F_PUBLISHED),
-                                  o->from, o->to) == 0) {
+    struct warta_record *rec = &ww->rec[ww->nrec];
+    record_init(rec);
+    int rc = ingest_article(&ww->ig, &in, rec);
+    if (rc == W_OK && (o->from || o->to) &&
+        backfill_in_window(record_get(rec, WARTA_F_PUBLISHED), o->from,
+                           o->to) == 0) {
         report_count(r, uri, BF_OUTSIDE);
-    } else {
-        enum store_outcome so = STORE_INSERTED;
-        rc = store_put_record(rt->store, &rec, &so);
-        if (rc == W_OK)
-            report_count(r, uri, outcome_of((int)so));
-        else if (rc == W_ERR || rc == W_TOOBIG) {
-            report_fail(r, uri, "cannot store: %s", warta_strerror(rc));
-            rc = W_OK;
+    } else if (rc == W_OK) {
+        ww->uri[ww->nrec] = w_strdup(uri);
+        if (!ww->uri[ww->nrec]) {
+            record_cleanup(rec);
+            return W_NOMEM;
         }
+        ww->nrec++;
+        return W_OK;
+    } else if (rc == W_DECLINED) {
+        report_count(r, uri, BF_SKIPPED);
+    } else if (rc != W_NOMEM) {
+        report_fail(r, uri, "cannot parse: %s", warta_strerror(rc));
     }
-    record_cleanup(&rec);
+    record_cleanup(rec);
+    return rc == W_NOMEM ? rc : W_OK;
+}
+
+static void warc_batch_drop(struct warc_worker *ww)
+{
+    for (size_t i = 0; i < ww->nrec; i++) {
+        record_cleanup(&ww->rec[i]);
+        W_FREE(ww->uri[i]);
+    }
+    ww->nrec = 0;
+}
+
+/* The worker's checkpoint: its report, where to continue, and done. */
+static int warc_save(struct warc_worker *ww, int done)
+{
+    json_t *pos = ww->pos ? json_deep_copy(ww->pos) : json_object();
+    if (!pos)
+        return W_NOMEM;
+    json_object_set_new(pos, "ordinal", json_integer((json_int_t)ww->ordinal));
+    json_t *ck = report_json(&ww->r, pos, 1);
+    json_decref(pos);
+    if (!ck)
+        return W_NOMEM;
+    json_object_set_new(ck, "done", json_boolean(done));
+    json_object_set_new(ck, "fraction", json_real(ww->fraction));
+    int rc = store_checkpoint_put(ww->ig.store, ww->job, ck);
+    json_decref(ck);
     return rc;
 }
 
-static json_t *warc_pos_json(const struct warc_pos *p, uint64_t skip_more)
+/* Store the parsed batch and the checkpoint in one transaction. */
+static int warc_flush(struct warc_worker *ww, int done)
 {
-    return json_pack("{s:I, s:I}", "offset", (json_int_t)p->offset, "skip",
-                     (json_int_t)(p->skip + skip_more));
+    struct store *s = ww->ig.store;
+    int rc = batch_begin(s);
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < ww->nrec && rc == W_OK; i++) {
+        enum store_outcome so = STORE_INSERTED;
+        rc = store_put_record(s, &ww->rec[i], &so);
+        if (rc == W_OK) {
+            report_count(&ww->r, ww->uri[i], outcome_of((int)so));
+        } else if (rc == W_ERR || rc == W_TOOBIG) {
+            report_fail(&ww->r, ww->uri[i], "cannot store: %s",
+                        warta_strerror(rc));
+            rc = W_OK;
+        }
+    }
+    if (rc == W_OK)
+        rc = warc_save(ww, done);
+    if (rc == W_OK)
+        rc = batch_commit(s);
+    else
+        store_rollback(s);
+out:
+    warc_batch_drop(ww);
+    return rc;
 }
 
-/* One WARC file as one job. Returns EXIT_OK, EXIT_RUNTIME. */
+/*
+ * Worker k of n over the file: its records, batch by batch. Returns 0
+ * when its share is done, 1 when interrupted, 2 on an error (the
+ * checkpoint then holds the last batch stored).
+ */
+static int warc_work(struct warc_worker *ww)
+{
+    char err[1024];
+    struct warc_reader *wr = NULL;
+    struct stat st;
+    uint64_t size = stat(ww->path, &st) == 0 ? (uint64_t)st.st_size : 0;
+    int rc = warc_reader_open(&wr, ww->path, NULL, err, sizeof err);
+    if (rc) {
+        W_ERROR("%s", err);
+        return 2;
+    }
+    json_t *ck = NULL;
+    if (store_checkpoint_get(ww->ig.store, ww->job, &ck) == W_OK) {
+        json_t *p = report_restore(&ww->r, ck);
+        if (json_is_true(json_object_get(ck, "done"))) {
+            json_decref(ck);
+            warc_reader_free(wr);
+            return 0; /* finished before the interruption */
+        }
+        struct warc_pos wp = {
+            (uint64_t)json_integer_value(json_object_get(p, "offset")),
+            (uint64_t)json_integer_value(json_object_get(p, "skip"))};
+        ww->ordinal =
+            (uint64_t)json_integer_value(json_object_get(p, "ordinal"));
+        ww->pos = json_deep_copy(p);
+        if (ww->ordinal && warc_reader_seek(wr, &wp) != W_OK) {
+            W_ERROR("%s: cannot resume: %s", ww->path, warc_error(wr));
+            json_decref(ck);
+            warc_reader_free(wr);
+            return 2;
+        }
+    }
+    json_decref(ck);
+    double batch_t = now_s();
+    struct warc_response w;
+    int end = 0;
+    rc = W_OK;
+    while (rc == W_OK && !end && !sig_count) {
+        int wrc = warc_next(wr, &w);
+        if (wrc == W_NOTFOUND) {
+            end = 1;
+        } else if (wrc == W_IO || wrc == W_NOMEM) {
+            W_ERROR("%s", warc_error(wr));
+            rc = wrc;
+            break;
+        } else {
+            /* Records are dealt out by ordinal; errors met between
+             * records (no position) are worker 0's to report. */
+            int mine = w.has_pos ? ww->ordinal % ww->n == ww->k : ww->k == 0;
+            if (mine && wrc == W_OK)
+                rc = warc_ingest(ww, &w);
+            else if (mine)
+                report_failure(&ww->r, w.uri, warc_error(wr));
+            if (w.has_pos) {
+                if (mine) {
+                    json_decref(ww->pos);
+                    ww->pos = json_pack("{s:I, s:I}", "offset",
+                                        (json_int_t)w.pos.offset, "skip",
+                                        (json_int_t)(w.pos.skip + 1));
+                }
+                ww->ordinal++;
+            }
+        }
+        if (size)
+            ww->fraction = (double)warc_reader_tell(wr) / (double)size;
+        if (rc == W_OK && (ww->nrec == WARC_BATCH || end ||
+                           now_s() - batch_t > WARC_BATCH_SECONDS)) {
+            rc = warc_flush(ww, end);
+            batch_t = now_s();
+            if (ww->n == 1) {
+                ww->r.fraction = ww->fraction;
+                report_progress(&ww->r, 0);
+            }
+        }
+    }
+    /* Interrupted: keep what was parsed. The checkpoint's ordinal must
+     * be that of the record after the last one handled. */
+    if (rc == W_OK && !end)
+        rc = warc_flush(ww, 0);
+    warc_batch_drop(ww);
+    warc_reader_free(wr);
+    if (rc != W_OK) {
+        W_ERROR("%s: worker %u stopped: %s", ww->path, ww->k,
+                warta_strerror(rc));
+        return 2;
+    }
+    return end ? 0 : 1;
+}
+
+static int warc_worker_init(struct warc_worker *ww, struct runtime *rt,
+                            struct store *s, const struct backfill_opts *o,
+                            const char *path, const char *job, unsigned k,
+                            unsigned n)
+{
+    memset(ww, 0, sizeof *ww);
+    ww->rt = rt;
+    ww->ig = rt->ingest;
+    ww->ig.store = s;
+    ww->o = o;
+    ww->path = path;
+    ww->k = k;
+    ww->n = n;
+    snprintf(ww->job, sizeof ww->job, "%s#w%u", job, k);
+    return report_init(&ww->r, ww->job, path, o);
+}
+
+static void warc_worker_cleanup(struct warc_worker *ww)
+{
+    warc_batch_drop(ww);
+    json_decref(ww->pos);
+    report_cleanup(&ww->r);
+}
+
+/* Sum the workers' checkpoints into r; *done counts finished workers.
+ * Returns the fraction of the file the slowest worker has read. */
+static double warc_merge(struct store *s, const char *job, unsigned n,
+                         struct report *r, unsigned *done)
+{
+    double least = 1;
+    *done = 0;
+    memset(r->n, 0, sizeof r->n);
+    for (size_t i = 0; i <= BACKFILL_MAX_HOSTS; i++)
+        memset(r->hosts[i].n, 0, sizeof r->hosts[i].n);
+    json_array_clear(r->failed);
+    r->n_failed = 0;
+    for (unsigned k = 0; k < n; k++) {
+        char key[PATH_MAX + 64];
+        snprintf(key, sizeof key, "%s#w%u", job, k);
+        json_t *ck = NULL;
+        if (store_checkpoint_get(s, key, &ck) != W_OK) {
+            least = 0;
+            continue;
+        }
+        json_t *counts = json_object_get(ck, "counts");
+        for (int i = 0; i < BF__N; i++)
+            r->n[i] += (unsigned long)json_integer_value(
+                json_object_get(counts, outcome_names[i]));
+        const char *h;
+        json_t *a;
+        json_object_foreach(json_object_get(ck, "hosts"), h, a)
+        {
+            struct bf_host *bh = report_host(r, h);
+            for (int i = 0; i < BF__N; i++)
+                bh->n[i] += (unsigned long)json_integer_value(
+                    json_array_get(a, (size_t)i));
+        }
+        size_t i;
+        json_t *f;
+        json_array_foreach(json_object_get(ck, "failed"), i, f)
+            if (json_array_size(r->failed) < BACKFILL_MAX_FAILED)
+                json_array_append(r->failed, f);
+        r->n_failed += (unsigned long)json_integer_value(
+            json_object_get(ck, "n_failed"));
+        double fr = json_is_true(json_object_get(ck, "done"))
+                        ? 1
+                        : json_real_value(json_object_get(ck, "fraction"));
+        if (fr < least)
+            least = fr;
+        *done += json_is_true(json_object_get(ck, "done"));
+        json_decref(ck);
+    }
+    return least;
+}
+
+static unsigned warc_default_workers(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > WARC_WORKERS_MAX ? WARC_WORKERS_MAX : (unsigned)n;
+}
+
+/* Run the workers in child processes; returns the worst worker status. */
+static int warc_fork(struct runtime *rt, const struct backfill_opts *o,
+                     const char *path, const char *job, unsigned n,
+                     struct report *r)
+{
+    pid_t pids[WARC_WORKERS_MAX];
+    int status[WARC_WORKERS_MAX];
+    pid_t parent = getpid();
+    const char *db = store_path(rt->store);
+    unsigned started = 0;
+    fflush(stderr);
+    for (unsigned k = 0; k < n; k++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            W_ERRNO("cannot start WARC worker %u", k);
+            break;
+        }
+        if (pid == 0) {
+#ifdef __linux__
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+            if (getppid() != parent)
+                _exit(2);
+            /* A connection must not cross fork(): a new one. */
+            struct store *s = NULL;
+            int st = 2;
+            if (store_open(db, &s) == W_OK) {
+                struct warc_worker ww;
+                if (warc_worker_init(&ww, rt, s, o, path, job, k, n) ==
+                    W_OK)
+                    st = warc_work(&ww);
+                warc_worker_cleanup(&ww);
+                store_close(s);
+            }
+            fflush(stderr);
+            _exit(st);
+        }
+        pids[started] = pid;
+        status[started++] = -1;
+    }
+    unsigned running = started;
+    int forwarded = 0;
+    while (running) {
+        for (unsigned i = 0; i < started; i++) {
+            int ws;
+            if (status[i] != -1 || waitpid(pids[i], &ws, WNOHANG) <= 0)
+                continue;
+            status[i] = WIFEXITED(ws) ? WEXITSTATUS(ws) : 2;
+            running--;
+        }
+        if (sig_count > forwarded) {
+            /* Ctrl-C reaches the whole group; kill -INT only us. */
+            for (unsigned i = 0; i < started; i++)
+                if (status[i] == -1)
+                    kill(pids[i], sig_count > 1 ? SIGKILL : SIGINT);
+            forwarded = sig_count;
+        }
+        unsigned done;
+        r->fraction = warc_merge(rt->store, job, n, r, &done);
+        report_progress(r, 0);
+        if (running)
+            usleep(100000);
+    }
+    int worst = started < n ? 2 : 0;
+    for (unsigned i = 0; i < started; i++)
+        if (status[i] > worst)
+            worst = status[i];
+    return worst;
+}
+
+/* One WARC file as one job. Returns EXIT_OK, EXIT_RUNTIME, EXIT_USAGE. */
 static int warc_file(struct runtime *rt, const struct backfill_opts *o,
                      const char *path)
 {
-    char real[PATH_MAX], job[PATH_MAX + 32], what[PATH_MAX + 8], err[1024];
-    if (!realpath(path, real)) {
+    char real[PATH_MAX], job[PATH_MAX + 32], what[PATH_MAX + 8];
+    if (!realpath(path, real) || access(real, R_OK) != 0) {
         fprintf(stderr, "warta backfill: %s: %s\n", path, strerror(errno));
         return EXIT_USAGE;
     }
     snprintf(job, sizeof job, "backfill warc %s", real);
     snprintf(what, sizeof what, "warc %s", path);
     struct report r;
-    struct warc_reader *wr = NULL;
-    json_t *ck = NULL, *pos = NULL;
+    json_t *ck = NULL;
     int status = EXIT_RUNTIME, lock = -1;
-    if (report_init(&r, job, what, o)) {
-        report_cleanup(&r);
-        return EXIT_RUNTIME;
-    }
+    if (report_init(&r, job, what, o))
+        goto out;
     lock = job_lock(rt->store, job);
     if (lock < 0)
         goto out;
-    int rc = warc_reader_open(&wr, path, NULL, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "warta backfill: %s\n", err);
-        status = rc == W_IO ? EXIT_USAGE : EXIT_RUNTIME;
-        goto out;
-    }
-    struct stat st;
-    uint64_t size = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
-    rc = store_checkpoint_get(rt->store, job, &ck);
+    unsigned n = o->jobs ? o->jobs : warc_default_workers();
+    int rc = store_checkpoint_get(rt->store, job, &ck);
     if (rc == W_OK) {
-        json_t *p = report_restore(&r, ck);
-        struct warc_pos wp = {
-            (uint64_t)json_integer_value(json_object_get(p, "offset")),
-            (uint64_t)json_integer_value(json_object_get(p, "skip"))};
-        W_NOTICE("%s: resuming at offset %llu (+%llu records) with %lu "
-                 "records done",
-                 path, (unsigned long long)wp.offset,
-                 (unsigned long long)wp.skip, r.done_before);
-        if (warc_reader_seek(wr, &wp) != W_OK) {
-            fprintf(stderr, "warta backfill: %s: cannot resume: %s\n", path,
-                    warc_error(wr));
-            goto out;
-        }
-    } else if (rc != W_NOTFOUND) {
-        fprintf(stderr, "warta backfill: %s: cannot read the checkpoint: "
+        json_int_t w = json_integer_value(json_object_get(ck, "workers"));
+        n = w > 0 && w <= WARC_WORKERS_MAX ? (unsigned)w : 1;
+        W_NOTICE("%s: resuming with %u worker(s)", path, n);
+    } else if (rc == W_NOTFOUND) {
+        json_t *v = json_pack("{s:i, s:i}", "v", 1, "workers", (int)n);
+        rc = v ? store_checkpoint_put(rt->store, job, v) : W_NOMEM;
+        json_decref(v);
+    }
+    if (rc != W_OK) {
+        fprintf(stderr, "warta backfill: %s: cannot use the checkpoint: "
                         "%s\n", path, warta_strerror(rc));
         goto out;
     }
-    rc = batch_begin(rt->store);
-    unsigned in_batch = 0;
-    double batch_t = now_s();
-    struct warc_response w;
-    int end = 0;
-    while (rc == W_OK && !end) {
-        if (sig_count)
-            break;
-        int wrc = warc_next(wr, &w);
-        if (wrc == W_NOTFOUND) {
-            end = 1;
-        } else if (wrc == W_OK) {
-            rc = warc_ingest(rt, o, &r, &w);
-        } else if (wrc == W_PARSE || wrc == W_TOOBIG) {
-            report_fail(&r, w.uri, "%s", warc_error(wr));
-        } else {
-            fprintf(stderr, "warta backfill: %s\n", warc_error(wr));
-            rc = wrc;
-            break;
+    int worst;
+    if (n == 1) {
+        struct warc_worker ww;
+        worst = 2;
+        if (warc_worker_init(&ww, rt, rt->store, o, path, job, 0, 1) ==
+            W_OK) {
+            ww.r.tty = o->progress;
+            worst = warc_work(&ww);
         }
-        if (rc)
-            break;
-        if (w.has_pos && wrc != W_NOTFOUND) {
-            json_decref(pos);
-            pos = warc_pos_json(&w.pos, 1);
-        }
-        if (size)
-            r.fraction = (double)warc_reader_tell(wr) / (double)size;
-        in_batch++;
-        if (end || in_batch >= o->batch || now_s() - batch_t > 1.0) {
-            if (pos)
-                rc = checkpoint_save(rt->store, &r, pos);
-            if (!rc)
-                rc = batch_commit(rt->store);
-            if (!rc && !end)
-                rc = batch_begin(rt->store);
-            in_batch = 0;
-            batch_t = now_s();
-            report_progress(&r, 0);
-        }
+        warc_worker_cleanup(&ww);
+    } else {
+        worst = warc_fork(rt, o, path, job, n, &r);
     }
-    if (rc == W_OK && !end) {
-        /* Interrupted: keep what the open batch holds. */
-        if (pos)
-            rc = checkpoint_save(rt->store, &r, pos);
-        if (!rc)
-            rc = batch_commit(rt->store);
-    } else if (rc != W_OK) {
-        store_rollback(rt->store);
-    }
-    if (rc != W_OK) {
-        report_summary(&r, "stopped by an error");
-        fprintf(stderr, "warta backfill: %s: %s; the same command continues "
-                        "from the last checkpoint\n",
-                path, warta_strerror(rc));
+    unsigned done;
+    warc_merge(rt->store, job, n, &r, &done);
+    if (done < n || worst) {
+        report_summary(&r, worst == 2 ? "stopped by an error"
+                                      : "interrupted");
+        fprintf(stderr, "warta backfill: %s: %s; run the same command "
+                        "again to continue\n",
+                path, worst == 2 ? "a worker failed" : "interrupted");
         goto out;
     }
-    if (!end) {
-        report_summary(&r, "interrupted");
-        fprintf(stderr, "warta backfill: interrupted; run the same command "
-                        "again to continue\n");
-        goto out;
+    for (unsigned k = 0; k < n; k++) {
+        char key[PATH_MAX + 64];
+        snprintf(key, sizeof key, "%s#w%u", job, k);
+        store_checkpoint_delete(rt->store, key);
     }
     store_checkpoint_delete(rt->store, job);
     report_summary(&r, "done");
     status = r.n_failed ? EXIT_RUNTIME : EXIT_OK;
 out:
-    json_decref(pos);
     json_decref(ck);
-    warc_reader_free(wr);
     job_unlock(lock);
     report_cleanup(&r);
     return status;
@@ -1513,7 +1781,8 @@ static int store_task(struct net *n, struct task *t, int *kept)
     enum store_outcome so = STORE_INSERTED;
     int rc = store_put_record(n->rt->store, &t->rec, &so);
     if (rc == W_ERR || rc == W_TOOBIG) {
-        report_fail(n->r, t->url, "cannot store: %s", warta_strerror(rc));
+        report_fail(n->r, t->fetch_url ? t->fetch_url : t->url,
+                    "cannot store: %s", warta_strerror(rc));
         return frontier_fail(n->fr, t->url, now_ms() / 1000, 200,
                              "cannot store", 86400);
     }
@@ -1527,6 +1796,7 @@ static void finish_article(struct net *n, struct task *t,
                            const struct fetch_result *r)
 {
     int64_t now = now_ms() / 1000;
+    const char *shown = t->fetch_url ? t->fetch_url : t->url;
     const char *src_name = t->src ? t->src->name : NULL;
     double poll_max = t->src ? t->src->poll_max : 86400;
     int settled = 1, rc = W_OK;
@@ -1586,7 +1856,7 @@ static void finish_article(struct net *n, struct task *t,
         } else if (irc == W_NOMEM || irc == W_IO || irc == W_AGAIN) {
             rc = irc;
         } else {
-            report_fail(n->r, t->url, "cannot parse: %s",
+            report_fail(n->r, shown, "cannot parse: %s",
                         warta_strerror(irc));
             rc = frontier_fail(n->fr, t->url, now, r->status,
                                warta_strerror(irc), poll_max);
@@ -1604,15 +1874,15 @@ static void finish_article(struct net *n, struct task *t,
             settled = 0;
             rc = frontier_requeue(n->fr, t->url, now);
         } else if (r->outcome == FETCH_GONE) {
-            report_fail(n->r, t->url, "gone (HTTP %ld)", r->status);
+            report_fail(n->r, shown, "gone (HTTP %ld)", r->status);
             rc = frontier_gone(n->fr, t->url, now, r->status, why, poll_max);
         } else if (fetch_outcome_transient(r->outcome)) {
-            report_fail(n->r, t->url, "%s (after retries)", why);
+            report_fail(n->r, shown, "%s (after retries)", why);
             /* Left due for the daemon, which retries with backoff. */
             rc = frontier_retry(n->fr, t->url, now, now + 3600, r->status,
                                 why, FRONTIER_MAX_ATTEMPTS, poll_max);
         } else {
-            report_fail(n->r, t->url, "%s", why);
+            report_fail(n->r, shown, "%s", why);
             rc = frontier_fail(n->fr, t->url, now, r->status, why, poll_max);
         }
     }

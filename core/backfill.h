@@ -50,7 +50,7 @@ struct backfill_opts {
     double log_interval;       /* seconds (10) */
     long max_pages;            /* archive pages walked per chain (100000) */
     double lease;              /* seconds an article lease lasts (300) */
-    unsigned batch;            /* WARC records per transaction (200) */
+    unsigned jobs;             /* WARC worker processes (0: one per CPU) */
 };
 
 void backfill_opts_init(struct backfill_opts *o);

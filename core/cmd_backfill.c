@@ -47,6 +47,8 @@ static void usage(FILE *out)
         "      --no-progress   a progress log line every --interval seconds\n"
         "      --interval SECS seconds between progress log lines (10)\n"
         "      --max-pages N   archive pages walked per chain (100000)\n"
+        "      --jobs N        WARC worker processes (default: one per\n"
+        "                      CPU, at most 16)\n"
         "  -c, --config FILE   config file\n"
         "      --db PATH       store file (default: STATE_DIR/warta.db)\n"
         "  -h, --help          this help\n"
@@ -70,7 +72,7 @@ static int bad(const char *fmt, ...)
 }
 
 enum { OPT_PROGRESS = 256, OPT_NO_PROGRESS, OPT_INTERVAL, OPT_MAX_PAGES,
-       OPT_DB };
+       OPT_DB, OPT_JOBS };
 
 int cmd_backfill(int argc, char **argv)
 {
@@ -85,6 +87,7 @@ int cmd_backfill(int argc, char **argv)
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"interval", required_argument, NULL, OPT_INTERVAL},
         {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
+        {"jobs", required_argument, NULL, OPT_JOBS},
         {"config", required_argument, NULL, 'c'},
         {"db", required_argument, NULL, OPT_DB},
         {"help", no_argument, NULL, 'h'},
@@ -137,6 +140,14 @@ int cmd_backfill(int argc, char **argv)
                 return bad("--max-pages needs a positive number, not '%s'",
                            optarg);
             break;
+        case OPT_JOBS: {
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 16)
+                return bad("--jobs needs a number from 1 to 16, not '%s'",
+                           optarg);
+            o.jobs = (unsigned)j;
+            break;
+        }
         case 'c':
             config = optarg;
             break;

@@ -145,11 +145,12 @@ static int fill_gz(struct warc_reader *r)
         }
         if (r->zs.avail_in == 0) {
             if (r->in_eof) {
-                /* Input ended inside a member. */
+                /* Input ended inside a member: deliver what it gave (the
+                 * record's header names it in the report), then fail. */
                 r->src_err = W_PARSE;
                 r->src_err_off = r->member_off;
                 r->src_eof = 1;
-                return W_PARSE;
+                return r->out_n ? W_OK : W_PARSE;
             }
             if (read_in(r))
                 goto io;
