@@ -42,7 +42,8 @@ static __attribute__((unused)) int teardown(void **state)
 }
 
 /* Entities of text; the caller json_decref()s. */
-static __attribute__((unused)) json_t *run(const char *text, const char *published)
+static __attribute__((unused)) json_t *run(const char *text,
+                                           const char *published)
 {
     json_t *e = NULL;
     assert_int_equal(extract_run(ex, text, strlen(text), published, &e),
@@ -52,8 +53,9 @@ static __attribute__((unused)) json_t *run(const char *text, const char *publish
 }
 
 /* The item of array `key` whose `field` equals value, or NULL. */
-static __attribute__((unused)) json_t *find(json_t *e, const char *key, const char *field,
-                    const char *value)
+static __attribute__((unused)) json_t *find(json_t *e, const char *key,
+                                            const char *field,
+                                            const char *value)
 {
     size_t i;
     json_t *v;

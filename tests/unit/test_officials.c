@@ -127,10 +127,10 @@ static void test_honorifics_and_degrees(void **state)
 static void test_ministers_and_bodies(void **state)
 {
     (void)state;
-    json_t *e = run("Menteri Luar Negeri Retno Marsudi dan Menparekraf Sandiaga "
-                    "Uno bertemu Presiden Joko Widodo. Ketua DPRD Kota Bandung "
-                    "Tedy Rusmawan dan Kadisdagin Kota Bandung Elly Wasliah "
-                    "hadir.",
+    json_t *e = run("Menteri Luar Negeri Retno Marsudi dan Menparekraf "
+                    "Sandiaga Uno bertemu Presiden Joko Widodo. Ketua DPRD "
+                    "Kota Bandung Tedy Rusmawan dan Kadisdagin Kota Bandung "
+                    "Elly Wasliah hadir.",
                     NULL);
     expect(e, "Retno Marsudi", "Menteri", "Kementerian Luar Negeri");
     expect(e, "Sandiaga Uno", "Menteri",
