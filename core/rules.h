@@ -12,9 +12,12 @@
  * alternation, longest keys first) and fields look up as `@name($group)`.
  * Patterns are compiled once with PCRE2_UTF|PCRE2_UCP (+ CASELESS when a
  * rule says so), JIT-compiled when the platform allows (the interpreter
- * otherwise), and always matched under a match limit and a depth limit, so
- * no input can make a pattern backtrack for long: a limit hit is logged
- * and that part of the text skipped, never fatal.
+ * otherwise, or when WARTA_RULES_NO_JIT=1 at load time), and always
+ * matched under a match limit and a depth limit, so no input can make a
+ * pattern backtrack for long: a limit hit is logged and that part of the
+ * text skipped, never fatal. A rule may have a `prefix`: context that
+ * must come right before the pattern's match and becomes part of it (so
+ * patterns can start with a rare character and scan fast).
  *
  * Rules belong to a category ("dates", "money", "officials", ...: by
  * default the name of the directory right under the rules root that holds
@@ -23,7 +26,8 @@
  * offsets records use.
  *
  * Thread safety: a loaded set is immutable. Any number of threads may
- * scan with it at once; each scan allocates its own match data. Reload is
+ * scan with it at once; each thread keeps its own match data (made at its
+ * first scan, freed when the thread exits). Reload is
  * "load a new set, swap the pointer, unref the old one" (rules_ref /
  * rules_unref keep a set alive while a scan that started before the swap
  * is still running).
@@ -123,7 +127,8 @@ struct rules_match {
     const char *category; /* "dates" */
     const char *kind;     /* what the rule produces; "stop" for stop rules
                            * (they only appear with RULES_SCAN_ALL) */
-    size_t start, end;    /* byte offsets in the text, end exclusive */
+    size_t start, end;    /* byte offsets in the text, end exclusive; the
+                           * rule's prefix, when it has one, included */
     int priority;         /* the rule's priority */
     unsigned rule_index;  /* position of the rule in the set's order */
     size_t n_fields;
