@@ -240,20 +240,27 @@ int extract_run(const struct extract *ex, const char *text, size_t len,
     }
     if (rc)
         goto out;
+    /* SPEC key order. json_object_set_new takes the reference even when
+     * it fails, so every part is released on any path. */
     out = json_object();
-    json_t *off = xofficials_json(&st), *dates = dates_json(&st),
-           *orgs = xorgs_json(&st), *places = xplaces_json(&st),
-           *money = money_json(&st, &nl, 0), *pct = money_json(&st, &nl, 1);
-    if (!out || !off || !dates || !orgs || !places || !money || !pct ||
-        json_object_set_new(out, "officials", off) ||
-        json_object_set_new(out, "dates", dates) ||
-        json_object_set(out, "agreements", agr) ||
-        json_object_set_new(out, "organizations", orgs) ||
-        json_object_set_new(out, "places", places) ||
-        json_object_set_new(out, "money", money) ||
-        json_object_set_new(out, "percentages", pct)) {
+    json_t *parts[] = {xofficials_json(&st), dates_json(&st),
+                       json_incref(agr),     xorgs_json(&st),
+                       xplaces_json(&st),    money_json(&st, &nl, 0),
+                       money_json(&st, &nl, 1)};
+    static const char *const keys[] = {"officials", "dates", "agreements",
+                                       "organizations", "places", "money",
+                                       "percentages"};
+    int bad = !out;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        if (bad || !parts[i]) {
+            bad = 1;
+            json_decref(parts[i]);
+            continue;
+        }
+        bad = json_object_set_new(out, keys[i], parts[i]) != 0;
+    }
+    if (bad) {
         json_decref(out);
-        out = NULL;
         rc = W_NOMEM;
         goto out;
     }

@@ -813,19 +813,19 @@ static int find_aliases(struct xstate *st)
         size_t t1 = xtext_tok_at(x, f->end);
         if (s >= t1)
             s = t0;
-        /* The official introduced or named last, within 3 sentences. */
-        int who = -1;
-        size_t best = 0;
-        for (size_t k = 0; k < st->nmen; k++) {
-            const struct xmention *mn = &st->men[k];
-            if (mn->t1 <= t0 && mn->t1 >= best &&
-                x->t[t0].sent - x->t[mn->t0].sent <= 3) {
-                best = mn->t1;
-                who = mn->who;
-            }
+        /* The official introduced last before it, within 3 sentences
+         * (introductions are in text order: binary search). */
+        size_t lo = 0, hi = st->nmen;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (st->men[mid].t1 <= t0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-        if (who < 0)
+        if (lo == 0 || x->t[t0].sent - x->t[st->men[lo - 1].t0].sent > 3)
             continue;
+        int who = st->men[lo - 1].who;
         struct xofficial *o = &st->off[who];
         char alias[48];
         xtext_span_str(x, s, t1, alias, sizeof alias);
