@@ -256,6 +256,36 @@ static void test_hostile_input(void **state)
     w_free(t);
 }
 
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    /* Every allocation may fail: the run reports W_NOMEM and leaks
+     * nothing (the sanitizer build checks the leaks). */
+    const char *t = "Wali Kota Bandung Yana Mulyana dan Wali Kota Petaling "
+                    "Jaya, Mohamad Azhan, menandatangani MoU sister city, "
+                    "Rabu (1/2/2023). Kerja sama Pemkot Bandung dengan Kota "
+                    "Petaling Jaya telah terjalin sejak 2015. Baca juga: "
+                    "Yana tinjau pasar\n\nKata Yana, UMKM siap.";
+    unsigned long before = mem_count();
+    json_t *e = run(t, "2023-02-01");
+    json_decref(e);
+    unsigned long n = mem_count() - before;
+    assert_true(n > 0);
+    unsigned long step = n / 60 + 1;
+    for (unsigned long k = 0; k < n; k += step) {
+        e = NULL;
+        mem_fail_after((long)k);
+        int rc = extract_run(ex, t, strlen(t), "2023-02-01", &e);
+        mem_fail_after(-1);
+        assert_true(rc == W_OK || rc == W_NOMEM);
+        if (rc == W_OK)
+            assert_non_null(e);
+        else
+            assert_null(e);
+        json_decref(e);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_merge_and_home),
         cmocka_unit_test(test_details),
         cmocka_unit_test(test_hostile_input),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
