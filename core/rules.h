@@ -97,10 +97,11 @@ const char *rules_dir(const struct rules *rs);
  * ("months", "gazetteer/places"; see docs/RULES.md "Word lists").
  *
  * rules_word: the value in column col (1 = the key itself, 2 = the first
- * value, ...) of the row whose key equals key (case-insensitively, runs of
- * white space compared as one space). Returns a borrowed string that lives
- * as long as rs, or NULL when the list, the key or the column is absent
- * (an empty column gives "").
+ * value, ...) of the row whose key equals key (ASCII case ignored, runs of
+ * white space compared as one space). A row that has only its key gives
+ * the key for column 2, so plain word lists work as sets. Returns a
+ * borrowed string that lives as long as rs, or NULL when the list, the key
+ * or the column is absent (an empty column gives "").
  */
 const char *rules_word(const struct rules *rs, const char *list,
                        const char *key, unsigned col);
