@@ -210,8 +210,9 @@ static void sectors_of(struct xstate *st, size_t t0, size_t t1,
 {
     const struct xtext *x = &st->x;
     for (size_t i = t0; i < t1; i++) {
-        /* Not inside a body's name: "Dinas Koperasi" is no sector. */
-        if (!(x->t[i].f & XT_WORD) || (st->own && st->own[i] >= 1000))
+        /* Not inside a body or a title: "Dinas Koperasi", "Menteri
+         * Koperasi" name no sector. */
+        if (!(x->t[i].f & XT_WORD) || (st->own && st->own[i] >= 0))
             continue;
         size_t end = 0;
         struct xmap_ent *e = xmap_match(&st->ex->sectors, x, i, &end);

@@ -213,6 +213,21 @@ case("unknown-university-rector-camat", "2023-09-01",
  [off("Budi Santoso", "Rektor", "Universitas Nusantara Raya"), off("Iskandar Zulkarnain", "Camat", "Kecamatan Coblong"),
   off("Amirudin Shari", "Menteri Besar", "Selangor"), off("Rina Indiastuti", "Rektor", "Universitas Padjadjaran")], [])
 
+case("ministry-province-mou", "2023-03-18",
+ "Liputan6.com, Jakarta - Kementerian Koperasi dan UKM (KemenKopUKM) menjalin kerja sama dengan Pemerintah Provinsi Bali untuk memperkuat ekosistem UMKM pariwisata. Nota kesepahaman ditandatangani Menteri Koperasi dan UKM Teten Masduki dan Gubernur Bali Wayan Koster di Denpasar, Sabtu (18/3/2023).\n\nTeten mengatakan, kolaborasi ini diharapkan mendorong UMKM naik kelas.",
+ [off("Teten Masduki", "Menteri", "Kementerian Koperasi dan UKM"), off("Wayan Koster", "Gubernur", "Provinsi Bali")],
+ [agr("mou", "signed", ["Kementerian Koperasi dan UKM", "Provinsi Bali"], signed="2023-03-18", sectors=["UMKM", "pariwisata"], cameo="057")])
+
+case("kota-and-kabupaten-same-name", "2023-02-10",
+ "SUKABUMI - Pemkot Sukabumi dan Pemkab Sukabumi menyepakati kerja sama pengelolaan air bersih. Kesepakatan itu diteken Wali Kota Sukabumi Achmad Fahmi dan Bupati Sukabumi Marwan Hamami di Pendopo Kabupaten Sukabumi, Kamis (9/2/2023).\n\n\"Kerja sama ini sudah lama kami tunggu,\" kata Fahmi.",
+ [off("Achmad Fahmi", "Wali Kota", "Kota Sukabumi"), off("Marwan Hamami", "Bupati", "Kabupaten Sukabumi")],
+ [agr("cooperation", "signed", ["Kota Sukabumi", "Kabupaten Sukabumi"], signed="2023-02-09", sectors=["air bersih"])])
+
+case("universities-partnership", "2023-06-01",
+ "MEDAN - Universitas Sumatera Utara (USU) menjalin kemitraan dengan Universiti Malaya, Malaysia, dalam riset dan pertukaran mahasiswa. Rektor USU Muryanto Amin mengatakan kerja sama tersebut sudah berjalan sejak 2019.",
+ [off("Muryanto Amin", "Rektor", "Universitas Sumatera Utara")],
+ [agr("cooperation", "active", ["Universitas Sumatera Utara", "Universiti Malaya"], sectors=["riset"])], dates=["2019"])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
