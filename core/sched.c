@@ -44,7 +44,7 @@
 #include <time.h>
 
 #define MEM_MAX 8192        /* URLs held in memory queues, all hosts */
-#define HOST_MAX 512        /* URLs held per host; the rest wait in SQL */
+#define HOST_MAX 2048       /* URLs held per host; the rest wait in SQL */
 #define INDEX_DEPTH_MAX 2   /* sitemap index → sitemap → (no further) */
 #define LEASE_QUEUED 3600   /* s: lease of a row waiting in memory */
 #define DNS_BACKOFF_MAX 600 /* s: cap of the no-network backoff */
@@ -94,7 +94,41 @@ struct sched {
     long dns_streak;         /* consecutive DNS failures (network down?) */
     long dns_logged;         /* streak at the last log line */
     long n_fetched, n_stored, n_failed;
+    int tx;                  /* a store transaction is open */
 };
+
+/* ---- transactions ------------------------------------------------- */
+
+/*
+ * Writes are grouped: everything one pass of the loop changes (leases of
+ * started transfers, and every page that finished: its record, frontier
+ * rows and fetch log) is one transaction, committed before the loop
+ * sleeps, so that no lock is held while waiting and a crash loses at most
+ * the pages of one pass (fetched again, stored once). tx_begin returns 1
+ * when it opened the transaction (and tx_end must close it), 0 when one
+ * was already open or the store is busy (statements then commit alone).
+ */
+static int tx_begin(struct sched *s)
+{
+    if (s->tx || store_begin(s->rt->store) != W_OK)
+        return 0;
+    s->tx = 1;
+    return 1;
+}
+
+static void tx_end(struct sched *s, int began)
+{
+    if (!began)
+        return;
+    s->tx = 0;
+    int rc = store_commit(s->rt->store);
+    if (rc != W_OK) {
+        /* The rows stay leased and come back when the lease ends. */
+        W_ERROR("store: cannot commit (%s); the pages of this round will "
+                "be fetched again", warta_strerror(rc));
+        store_rollback(s->rt->store);
+    }
+}
 
 /* ---- signals ------------------------------------------------------ */
 
@@ -303,7 +337,7 @@ static void seed(struct sched *s)
     const struct config *cfg = s->rt->cfg;
     int64_t now = politeness_now_ms() / 1000;
     long added = 0;
-    store_begin(s->rt->store);
+    int tx = tx_begin(s);
     for (size_t i = 0; i < cfg->n_sources; i++) {
         const struct config_source *src = &cfg->sources[i];
         if (!src->enabled)
@@ -314,8 +348,7 @@ static void seed(struct sched *s)
                              now, 0, NULL) > 0)
                 added++;
     }
-    if (store_commit(s->rt->store) != W_OK)
-        store_rollback(s->rt->store);
+    tx_end(s, tx);
     W_INFO("run: %zu sources, %ld new start URLs, %ld URLs known",
            cfg->n_sources, added, frontier_count(s->fr, NULL));
 }
@@ -344,9 +377,12 @@ static void take(struct sched *s, struct frontier_item *it, int64_t now_s)
     if (!h)
         return;
     if (h->n >= HOST_MAX) {
+        /* Come back when the host's queue has had time to drain: a
+         * second from now at least, the politeness delay per queued
+         * URL when there is one. */
         double d = config_source_delay(s->rt->cfg, src);
         frontier_defer(s->fr, it->url,
-                       now_s + 1 + (int64_t)(h->n * (d > 0 ? d : 0.01)));
+                       now_s + 1 + (int64_t)(h->n * (d > 0 ? d : 0)));
         return;
     }
     struct job *j = w_calloc(1, sizeof *j);
@@ -380,14 +416,13 @@ static void refill(struct sched *s, int64_t now_ms)
     static struct frontier_item items[FRONTIER_LEASE_BATCH];
     int rounds = 0;
     while (s->n_queued < MEM_MAX && rounds++ < 8) {
-        store_begin(s->rt->store);
+        int tx = tx_begin(s);
         int n = frontier_due(s->fr, now_s, items, FRONTIER_LEASE_BATCH);
         for (int i = 0; i < n; i++) {
             take(s, &items[i], now_s);
             frontier_item_cleanup(&items[i]);
         }
-        if (store_commit(s->rt->store) != W_OK)
-            store_rollback(s->rt->store);
+        tx_end(s, tx);
         if (n < 0)
             s->refill_after_ms = now_ms + 1000;
         if (n < FRONTIER_LEASE_BATCH)
@@ -460,11 +495,10 @@ static void drop_head(struct sched *s, struct hostq *h, const char *why,
     struct job *j = host_pop(s, h);
     const struct config_source *src = source_of(s, j->source);
     double poll_max = src ? src->poll_max : 86400;
-    store_begin(s->rt->store);
+    int tx = tx_begin(s);
     frontier_fail(s->fr, j->url, now_ms / 1000, 0, why, poll_max);
     log_fetch(s, j->url, now_ms, NULL, outcome, why);
-    if (store_commit(s->rt->store) != W_OK)
-        store_rollback(s->rt->store);
+    tx_end(s, tx);
     W_INFO("%s: %s", j->url, why);
     url_remove(s, j);
     job_free(j);
@@ -474,15 +508,14 @@ static void drop_head(struct sched *s, struct hostq *h, const char *why,
 /* Every queued row of h back to the frontier, due at due_s. */
 static void give_back_host(struct sched *s, struct hostq *h, int64_t due_s)
 {
-    store_begin(s->rt->store);
+    int tx = tx_begin(s);
     struct job *j;
     while ((j = host_pop(s, h))) {
         frontier_requeue(s->fr, j->url, due_s);
         url_remove(s, j);
         job_free(j);
     }
-    if (store_commit(s->rt->store) != W_OK)
-        store_rollback(s->rt->store);
+    tx_end(s, tx);
 }
 
 /* Start what host h may start now; returns when h is next worth a look
@@ -858,7 +891,8 @@ static void on_result(const struct fetch_result *r, void *ud)
     } else {
         politeness_done(s->pol, j->hq->host, FETCH_ERROR, -1, now_ms);
     }
-    int batch = store_begin(s->rt->store) == W_OK;
+    /* Joins the round's transaction (closed by the loop after poll). */
+    tx_begin(s);
     int failed = W_OK;
     if (r->outcome != FETCH_CANCELLED)
         log_fetch(s, j->url, j->started_ms, r,
@@ -875,15 +909,12 @@ static void on_result(const struct fetch_result *r, void *ud)
                    r->error ? r->error : fetch_outcome_name(r->outcome));
         failed = finish_page(s, j, r, now_ms);
     }
-    if (batch && !failed && store_commit(s->rt->store) != W_OK)
-        failed = W_AGAIN;
     if (failed) {
-        /* Nothing of this page was kept: fetch it again in a minute. */
+        /* The record's own savepoint was rolled back; the row goes back
+         * to the frontier to be fetched again in a minute. */
         W_ERROR("%s: cannot store (%s); it will be fetched again", j->url,
                 warta_strerror(failed));
-        store_rollback(s->rt->store);
-        if (!j->robots)
-            frontier_requeue(s->fr, j->url, now_ms / 1000 + 60);
+        frontier_requeue(s->fr, j->url, now_ms / 1000 + 60);
     }
     if (!j->robots)
         url_remove(s, j);
@@ -981,7 +1012,7 @@ fail:
 /* Give every queued (not in flight) row back to the frontier. */
 static void requeue_queued(struct sched *s, int64_t now_s)
 {
-    store_begin(s->rt->store);
+    int tx = tx_begin(s);
     for (struct hostq *h = s->active; h; h = h->anext) {
         struct job *j;
         while ((j = host_pop(s, h))) {
@@ -990,8 +1021,7 @@ static void requeue_queued(struct sched *s, int64_t now_s)
             job_free(j);
         }
     }
-    if (store_commit(s->rt->store) != W_OK)
-        store_rollback(s->rt->store);
+    tx_end(s, tx);
 }
 
 static void free_tables(struct sched *s)
@@ -1037,7 +1067,9 @@ static void loop(struct sched *s)
         int64_t wake = now + 60000;
         if (!s->stopping) {
             refill(s, now);
+            int tx = tx_begin(s);
             wake = min64(wake, start_all(s, now));
+            tx_end(s, tx);
             int64_t due = frontier_next_due(s->fr);
             if (due != INT64_MAX && s->n_queued < MEM_MAX / 2)
                 wake = min64(wake, due * 1000);
@@ -1052,7 +1084,9 @@ static void loop(struct sched *s)
             timeout = 0;
         if (timeout > 60000)
             timeout = 60000;
-        if (fetch_poll(s->fe, (int)timeout, &wfd, 1) != W_OK) {
+        int rc = fetch_poll(s->fe, (int)timeout, &wfd, 1);
+        tx_end(s, s->tx); /* what the finished pages wrote */
+        if (rc != W_OK) {
             /* libcurl itself failed: do not spin. */
             struct timespec ts = {0, 100 * 1000000L};
             nanosleep(&ts, NULL);
@@ -1092,6 +1126,7 @@ int sched_run(struct runtime *rt, const struct sched_opts *o)
     seed(&s);
     W_NOTICE("run: started (%s)", o->once ? "one pass" : "daemon");
     loop(&s);
+    tx_end(&s, s.tx); /* cancelled transfers were given back */
     requeue_queued(&s, politeness_now_ms() / 1000);
     W_NOTICE("run: stopped: %ld fetches, %ld articles stored, %ld failed",
              s.n_fetched, s.n_stored, s.n_failed);
@@ -1100,6 +1135,7 @@ out:
     /* fetch_free cancels what is left; the callback needs the frontier. */
     fetch_free(s.fe);
     s.fe = NULL;
+    tx_end(&s, s.tx);
     free_tables(&s);
     frontier_close(s.fr);
     politeness_free(s.pol);
