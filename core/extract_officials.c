@@ -130,6 +130,12 @@ static int name_fwd(const struct xstate *st, size_t i, size_t *n0, size_t *n1)
             k += 2;
             continue;
         }
+        /* A middle initial without its dot: "Oded M Danial". */
+        if (words && (x->t[k].f & XT_CAP) && x->t[k].e - x->t[k].s == 1 &&
+            xname_word(st, k + 1) && same_sent(x, k, k + 1)) {
+            k++;
+            continue;
+        }
         if (xname_word(st, k)) {
             if (place_at(st, k))
                 break;
@@ -172,7 +178,10 @@ static int name_back(const struct xstate *st, size_t q, size_t *n0,
             k = p;
             continue;
         }
-        if (initial(x, p) && words) {
+        if ((initial(x, p) || ((x->t[p].f & XT_CAP) &&
+                               x->t[p].e - x->t[p].s == 1 && p > 0 &&
+                               xname_word(st, p - 1))) &&
+            words) {
             k = p;
             continue;
         }
