@@ -17,9 +17,11 @@ pages=${2:-}
 if [ -z "$pages" ]; then
     pages=$work/pages
     mkdir -p "$pages"
-    python3 "$top/tests/backfill/gen_archive.py" --out "$work/archive" \
-        --count 600 >/dev/null
-    find "$work/archive" -name '*.html' | head -600 | while read -r f; do
+    python3 "$top/tests/backfill/gen_archive.py" generate \
+        --out "$work/archive" --count 600 >/dev/null
+    # Article pages only (their paths have a slug below the listing).
+    find "$work/archive" -name '*.html' | grep -v '/page/\|/[0-9]*/index.html$' |
+        head -600 | while read -r f; do
         cp "$f" "$pages/$(echo "$f" | md5sum | cut -c1-12).html"
     done
     find "$top/tests" -name '*.html' -size +2k | while read -r f; do
