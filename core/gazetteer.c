@@ -388,8 +388,7 @@ int gazetteer_match(const struct gazetteer *g, const struct xtext *x,
         return 1;
     }
     /* An unknown name after a capitalised city or regency prefix: "Kota
-     * Chandler". One word: longer foreign names belong in the curated
-     * list. */
+     * Chandler". Longer foreign names belong in the curated list. */
     if (p && (p->types & want & (GAZ_CITY | GAZ_REGENCY)) && is_cap(x, i) &&
         pb0 < x->nt && x->t[pb0].sent == x->t[i].sent &&
         (x->t[pb0].f & XT_CAP) && x->t[pb0].e - x->t[pb0].s >= 3) {
@@ -399,8 +398,19 @@ int gazetteer_match(const struct gazetteer *g, const struct xtext *x,
             xmap_match(&g->prefixes, x, pb0, &e1))
             return 0;
         unsigned t = p->types & want & GAZ_CITY ? GAZ_CITY : GAZ_REGENCY;
+        /* Two words when exactly two capitalised words follow ("Kota Fort
+         * Lauderdale, ..."); a third would be a person's name. */
+        size_t last = pb0;
+        if (pb0 + 1 < x->nt && x->t[pb0 + 1].sent == x->t[i].sent &&
+            (x->t[pb0 + 1].f & XT_CAP) && !(x->t[pb0 + 1].f & XT_UPPER) &&
+            x->t[pb0 + 1].e - x->t[pb0 + 1].s >= 3 &&
+            !(pb0 + 2 < x->nt && x->t[pb0 + 2].sent == x->t[i].sent &&
+              (x->t[pb0 + 2].f & (XT_CAP | XT_UPPER))) &&
+            !xmap_match(&g->names, x, pb0 + 1, &e1) &&
+            !xmap_match(&g->prefixes, x, pb0 + 1, &e1))
+            last = pb0 + 1;
         char w[96];
-        size_t n = x->t[pb0].e - x->t[pb0].s;
+        size_t n = x->t[last].e - x->t[pb0].s;
         if (n >= sizeof w)
             return 0;
         memcpy(w, x->s + x->t[pb0].s, n);
@@ -408,7 +418,7 @@ int gazetteer_match(const struct gazetteer *g, const struct xtext *x,
         snprintf(h->unknown, sizeof h->unknown, "%s %s",
                  t == GAZ_CITY ? "Kota" : "Kabupaten", w);
         h->t0 = i;
-        h->t1 = pb0 + 1;
+        h->t1 = last + 1;
         h->b0 = pb0;
         h->type = t;
         h->gov = p->gov;

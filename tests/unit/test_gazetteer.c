@@ -182,6 +182,11 @@ static void test_unknown_after_prefix(void **state)
                         "Kota Kotor");
     assert_null(h.e);
     assert_int_equal(h.t1, 2);
+    /* Two words when exactly two follow; a third is someone's name. */
+    assert_string_equal(at("Kota Fort Lauderdale, Florida", GAZ_ANY, &h),
+                        "Kota Fort Lauderdale");
+    assert_string_equal(at("Kota Tsukuba Tatsuo Igarashi", GAZ_ANY, &h),
+                        "Kota Tsukuba");
     /* Not for a province prefix, nor a lower-case prefix, nor a place of
      * another type ("Kota Jawa Barat"). */
     assert_null(at("Provinsi Atlantis", GAZ_ANY, &h));
