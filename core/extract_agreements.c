@@ -66,6 +66,7 @@ struct cand {
     unsigned np;
     int kind, stage;
     int quote, anaphor, we;
+    char speaker[X_MAX_NAME]; /* party of the official who speaks a quote */
     int weak; /* no kind cue, only a signing, renewal or ending: joins a
                * record, never makes one */
     char signed_on[16];
@@ -519,6 +520,18 @@ int xagreements_find(struct xstate *st, json_t *out)
         /* "Kami sedang menjajaki kerja sama dengan Kota Da Nang": the
          * speaker's side is the other party, even inside a quote. */
         c.we = we_before(x, se->t0, first_cue);
+        if (c.quote && c.we) {
+            /* "“Kami berharap ...,” kata Wali Kota Magelang X": the
+             * speaker's side. */
+            for (size_t k = mi; k < st->nmen && st->men[k].t0 < se->t1 &&
+                                !*c.speaker;
+                 k++) {
+                const struct xmention *mn = &st->men[k];
+                if (!(x->t[mn->t0].f & XT_QUOTE))
+                    xstrlcpy(c.speaker, st->off[mn->who].party,
+                             sizeof c.speaker);
+            }
+        }
         for (size_t i = se->t0; i < se->t1 && !c.anaphor; i++)
             if ((xtok_eq(x, i, "kedua") || xtok_eq(x, i, "keduanya")) &&
                 anaphor_at(x, i, i + 1))
@@ -618,13 +631,14 @@ int xagreements_find(struct xstate *st, json_t *out)
                 merge(&recs[k], c);
                 continue;
             }
-            if ((c->quote && !c->we) || c->weak || !*st->home ||
-                fold_eq(st->home, c->parties[0]))
+            const char *other = *c->speaker ? c->speaker : st->home_party;
+            if ((c->quote && !c->we) || c->weak || !*other ||
+                fold_eq(other, c->parties[0]))
                 continue;
             /* "penjajakan kerja sama akan dilakukan dengan Kota
              * Chandler": the other party is the article's own. */
             struct cand h = *c;
-            xstrlcpy(h.parties[0], st->home, X_MAX_NAME);
+            xstrlcpy(h.parties[0], other, X_MAX_NAME);
             xstrlcpy(h.parties[1], c->parties[0], X_MAX_NAME);
             h.np = 2;
             int hit = -1;

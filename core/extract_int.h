@@ -212,6 +212,9 @@ struct xstate {
     struct xacr acr[64]; /* acronyms the article spells out */
     size_t nacr;
     char home[X_MAX_NAME]; /* the article's main jurisdiction, or "" */
+    char home_party[X_MAX_NAME]; /* the same among the places that act
+                                  * (not "di Surabaya"): the other party
+                                  * of a one-party agreement sentence */
     int32_t *own; /* per token: official (index) or body (1000 + index)
                    * whose span holds it, else -1; set by
                    * xplaces_context */

@@ -773,6 +773,14 @@ static int find_intros(struct xstate *st)
         struct cand c;
         title_org(st, &th, th.t1, &c);
         const char *sc = th.scope;
+        /* "Kepala" alone heads the body after it: "Kepala Disperindag
+         * Jatim" is a Kepala Dinas. */
+        if (strcmp(th.title, "Kepala") == 0 && c.has_org) {
+            if (strncmp(c.org, "Dinas ", 6) == 0)
+                xstrlcpy(th.title, "Kepala Dinas", sizeof th.title);
+            else if (strncmp(c.org, "Badan ", 6) == 0)
+                xstrlcpy(th.title, "Kepala Badan", sizeof th.title);
+        }
         int need_org = strcmp(sc, "any") == 0 || strcmp(sc, "org") == 0;
         if (need_org && !c.has_org)
             continue;

@@ -196,10 +196,35 @@ static size_t skip_paren_acr(const struct xtext *x, size_t k)
     return k;
 }
 
-static void finish_agency(struct xstate *st, struct xorg *o,
+/* The government named last before token i in its sentence ("Pemprov
+ * Jawa Timur melalui Dinas Perindustrian ..."), or NULL. */
+static const char *gov_before(const struct xstate *st, size_t i)
+{
+    size_t lo = 0, hi = st->nplaces;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->places[mid].t1 <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k-- > 0;) {
+        const struct xplace *p = &st->places[k];
+        if (!same_sent(&st->x, p->t0, i))
+            break;
+        if (p->gov && p->type & (GAZ_CITY | GAZ_REGENCY | GAZ_PROVINCE))
+            return p->name;
+    }
+    return NULL;
+}
+
+static void finish_agency(struct xstate *st, struct xorg *o, size_t at,
                           const char *base, const char *jur)
 {
-    const char *j = *jur ? jur : st->home;
+    /* No jurisdiction written: the government the sentence names before
+     * it, else the article's own. */
+    const char *g = *jur ? NULL : gov_before(st, at);
+    const char *j = *jur ? jur : g ? g : st->home;
     if (*j)
         xjoin(o->name, sizeof o->name, base, " ", j);
     else
@@ -232,7 +257,7 @@ static size_t agency(struct xstate *st, size_t i, const char *head,
     k = skip_paren_acr(x, k);
     k = juris(st, k, jur, sizeof jur);
     xjoin(base, sizeof base, head, " ", f);
-    finish_agency(st, o, base, jur);
+    finish_agency(st, o, i, base, jur);
     o->t0 = (uint32_t)i;
     o->t1 = (uint32_t)k;
     return k;
@@ -252,7 +277,7 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
         size_t k = juris(st, i, jur, sizeof jur);
         if (strncmp(implied, "Dinas ", 6) == 0 ||
             strncmp(implied, "Badan ", 6) == 0) {
-            finish_agency(st, o, implied, jur);
+            finish_agency(st, o, i, implied, jur);
         } else if (*jur) {
             xjoin(o->name, sizeof o->name, implied, " ", jur);
             xstrlcpy(o->party, jur, sizeof o->party);
@@ -304,7 +329,7 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
             xstrlcpy(o->party, base, sizeof o->party);
             o->type = "ministry";
         } else {
-            finish_agency(st, o, base, jur);
+            finish_agency(st, o, i, base, jur);
         }
         o->t0 = (uint32_t)i;
         o->t1 = (uint32_t)k;

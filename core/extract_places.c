@@ -260,6 +260,39 @@ int xplaces_context(struct xstate *st)
             continue;
         p->party = 1;
     }
+    /* The home among acting places and officials' jurisdictions. */
+    struct xmap count = {0};
+    size_t bestn = 0;
+    for (int pass = 0; pass < 2 && !bestn; pass++) {
+        unsigned want = pass ? GAZ_PROVINCE : (GAZ_CITY | GAZ_REGENCY);
+        for (size_t a = 0; a < st->nplaces; a++) {
+            const struct xplace *p = &st->places[a];
+            if (!(p->type & want) || !p->e ||
+                strcmp(p->e->country, "Indonesia") != 0 ||
+                (x->t[p->t0].f & XT_MASK) ||
+                !(p->party || p->gov || (p->owner >= 0 && p->owner < 1000)))
+                continue;
+            char key[512];
+            xfold_phrase(p->name, key, sizeof key);
+            struct xmap_ent *e = xmap_get(&count, key);
+            if (!e) {
+                if (xmap_put(&count, st->a, p->name, (void *)0) < 0)
+                    return W_NOMEM;
+                e = xmap_get(&count, key);
+                if (!e)
+                    return W_NOMEM;
+            }
+            size_t n = (size_t)(uintptr_t)e->val + 1;
+            e->val = (void *)(uintptr_t)n;
+            if (n > bestn) {
+                bestn = n;
+                xstrlcpy(st->home_party, p->name, sizeof st->home_party);
+            }
+        }
+    }
+    /* Only locations ("berkunjung ke Kota Bandung"): the home then. */
+    if (!bestn)
+        xstrlcpy(st->home_party, st->home, sizeof st->home_party);
     return W_OK;
 }
 

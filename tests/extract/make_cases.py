@@ -228,6 +228,56 @@ case("universities-partnership", "2023-06-01",
  [off("Muryanto Amin", "Rektor", "Universitas Sumatera Utara")],
  [agr("cooperation", "active", ["Universitas Sumatera Utara", "Universiti Malaya"], sectors=["riset"])], dates=["2019"])
 
+case('sister-city-signed-germany', '2023-09-12',
+ 'PADANG - Pemerintah Kota Padang dan Kota Hildesheim, Jerman, resmi menjalin hubungan kota kembar. Penandatanganan dilakukan Wali Kota Padang Hendri Septa dan Wali Kota Hildesheim Ingo Meyer di Balai Kota Padang, Senin (11/9/2023).',
+ [off('Hendri Septa', 'Wali Kota', 'Kota Padang'), off('Ingo Meyer', 'Wali Kota', 'Kota Hildesheim')],
+ [agr('sister_city', 'signed', ['Kota Padang', 'Kota Hildesheim'])])
+
+case('consul-visit-vocational', '2023-05-20',
+ 'Bupati Banyuwangi Ipuk Fiestiandani menerima kunjungan Konsul Jenderal Australia di Surabaya, Glen Askew. Keduanya membahas kerja sama pendidikan vokasi antara Banyuwangi dan Negara Bagian Australia Barat.',
+ [off('Ipuk Fiestiandani', 'Bupati', 'Kabupaten Banyuwangi'), off('Glen Askew', 'Konsul Jenderal', 'Australia')],
+ [agr('cooperation', 'active', ['Kabupaten Banyuwangi', 'Australia Barat'])])
+
+case('pemkab-ipb-mou', '2023-11-02',
+ 'Pemerintah Kabupaten Bogor meneken nota kesepahaman dengan Institut Pertanian Bogor (IPB) University tentang pengembangan pertanian modern, Rabu (1/11/2023). Bupati Bogor Iwan Setiawan berharap kerja sama ini meningkatkan produktivitas petani.',
+ [off('Iwan Setiawan', 'Bupati', 'Kabupaten Bogor')],
+ [agr('mou', 'signed', ['Kabupaten Bogor', 'Institut Pertanian Bogor'])])
+
+case('sister-city-to-be-renewed', '2023-08-17',
+ 'Kerja sama sister city Kota Bandung dan Kota Suwon, Korea Selatan, yang telah berjalan sejak 1997 akan diperbarui tahun depan. Hal itu disampaikan Sekretaris Daerah Kota Bandung Ema Sumarna usai menerima delegasi Suwon.',
+ [off('Ema Sumarna', 'Sekretaris Daerah', 'Kota Bandung')],
+ [agr('sister_city', 'renewal', ['Kota Bandung', 'Kota Suwon'])])
+
+case('governor-ambassador-no-agreement', '2023-04-11',
+ 'Gubernur Sulawesi Selatan Andi Sudirman Sulaiman dan Duta Besar Jepang untuk Indonesia Kenji Kanasugi membahas peluang investasi Jepang di Sulsel.',
+ [off('Andi Sudirman Sulaiman', 'Gubernur', 'Provinsi Sulawesi Selatan'), off('Kenji Kanasugi', 'Duta Besar', 'Jepang')],
+ [])
+
+case('quote-kami-speaker-party', '2023-06-22',
+ '"Kami berharap kerja sama dengan Kabupaten Sleman bisa segera terwujud," kata Wali Kota Magelang Muchamad Nur Aziz.',
+ [off('Muchamad Nur Aziz', 'Wali Kota', 'Kota Magelang')],
+ [agr('cooperation', 'exploring', ['Kota Magelang', 'Kabupaten Sleman'])])
+
+case('kepala-agency-acronym-business-matching', '2023-10-05',
+ 'Pemprov Jawa Timur melalui Dinas Perindustrian dan Perdagangan menggelar business matching dengan pengusaha Malaysia di Surabaya. Kepala Disperindag Jatim Iwan menyebut transaksi mencapai Rp 15 miliar.',
+ [off('Iwan', 'Kepala Dinas', 'Dinas Perindustrian dan Perdagangan Provinsi Jawa Timur')],
+ [agr('cooperation', 'exploring', ['Provinsi Jawa Timur', 'Malaysia'])])
+
+case('deputy-minister-no-parties', '2023-12-01',
+ 'Wakil Menteri Luar Negeri Pahala Mansury membuka forum kerja sama ekonomi Indonesia-Afrika di Bali.',
+ [off('Pahala Mansury', 'Wakil Menteri', 'Kementerian Luar Negeri')],
+ [])
+
+case('university-city-pks', '2023-07-14',
+ 'Universitas Diponegoro (Undip) dan Pemerintah Kota Semarang menandatangani perjanjian kerja sama penanganan banjir. Rektor Undip Yos Johan Utama menyerahkan dokumen kepada Wali Kota Semarang Hevearita Gunaryanti Rahayu.',
+ [off('Yos Johan Utama', 'Rektor', 'Universitas Diponegoro'), off('Hevearita Gunaryanti Rahayu', 'Wali Kota', 'Kota Semarang')],
+ [agr('agreement', 'signed', ['Universitas Diponegoro', 'Kota Semarang'])])
+
+case('kepala-badan-long-acronym', '2023-03-30',
+ 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Kabupaten Garut, Ade Hendarsyah, mengatakan seleksi PPPK dimulai pekan depan.',
+ [off('Ade Hendarsyah', 'Kepala Badan', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Garut')],
+ [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
