@@ -1352,7 +1352,8 @@ static int claims_save(struct net *n)
 
 /*
  * Take the frontier row of url for this job (see the comment above).
- * Returns 1 claimed, 0 held by another process, or a negative W_* code.
+ * Returns 1 claimed, 0 held by another process, 2 stored meanwhile (by
+ * another process: the daemon), or a negative W_* code.
  */
 static int claim(struct net *n, struct task *t)
 {
@@ -1361,6 +1362,14 @@ static int claim(struct net *n, struct task *t)
     int rc = batch_begin(s);
     if (rc)
         return rc;
+    if (!n->o->refetch) {
+        /* Checked when listed; inside the write lock it is final. */
+        int had = store_has_url(s, t->url);
+        if (had) {
+            store_rollback(s);
+            return had < 0 ? had : 2;
+        }
+    }
     int mine = json_object_get(n->claims, t->url) != NULL;
     int held = 0;
     /* The frontier API has no "lease unless leased" yet; read the lease
@@ -2041,6 +2050,13 @@ static int64_t start_host(struct net *n, struct hq *h, int64_t now)
             if (c < 0) {
                 n->fatal = c;
                 return INT64_MAX;
+            }
+            if (c == 2) {
+                net_pop(n, h);
+                report_count(n->r, t->url, BF_HAD);
+                settle_alone(n, t->g, t->url);
+                task_free(t);
+                continue;
             }
             if (c == 0) {
                 /* Another process (the daemon) is fetching it. */

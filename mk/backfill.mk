@@ -19,9 +19,10 @@ tests_backfill_test_backfill_LDADD = $(UNIT_LD)
 # End to end: a generated archive served over TLS on 127.0.0.1 under the
 # outlets' host names, URL lists and WARC files written by the tests.
 TESTS += tests/backfill/test_archive.py tests/backfill/test_urls.py \
-	tests/backfill/test_warc_ingest.py
+	tests/backfill/test_warc_ingest.py tests/backfill/test_daemon_share.py
 EXTRA_DIST += tests/backfill/test_archive.py tests/backfill/test_urls.py \
-	tests/backfill/test_warc_ingest.py tests/backfill/gen_archive.py \
+	tests/backfill/test_warc_ingest.py tests/backfill/test_daemon_share.py \
+	tests/backfill/gen_archive.py \
 	tests/backfill/bflib.py tests/backfill/warclib.py
 
 # The WARC ingestion benchmark (not run by make check; see

@@ -4,33 +4,38 @@
 
 `generate` writes a deterministic archive of N articles (default 2,100)
 spread over two years across the page formats of the five seed outlets,
-into one directory per outlet, plus manifest.json (every article: outlet,
-path, published time, title). Each outlet gets its own archive listing,
-newest first, with a date on every item, so that a backfill can walk it
-and stop when the dates pass its window:
+one directory per host name (the plugins accept only their outlets'
+hosts), plus manifest.json (every article: outlet, URL, published time,
+title). Every month edge has an article in its first and in its last
+minute, so that a window's ends are tested to the minute. Each outlet's
+archive is listed where its plugin's archive hook looks, newest first,
+with a date on every item:
 
-  antara       /berita/ID/slug            listing /terkini/N (N >= 1)
-  prolite      /slug/                     listing /news/ and /news/page/N/
-  solotrust    /read/ID/Title-Slug        listing /index/N
-  jabarekspres /berita/YYYY/MM/DD/slug/   listing /berita/ and /berita/page/N/
-  pelitajabar  /slug.html                 listing / and /page/N/
+  jabar.antaranews.com /berita/ID/slug       /terkini/N (N >= 1)
+  prolitenews.com      /slug/                /news/, /news/page/N/
+  www.solotrust.com    /read/ID/Title-Slug   /indeks, /indeks?page=N
+  jabarekspres.com     /berita/Y/M/D/slug/   /berita/Y/M/, .../page/N/
+  pelitajabar.com      /slug.html            /Y/M/, /Y/M/page/N/
 
-The article pages follow the layouts documented in docs/PLUGINS.md and the
-fixtures in tests/plugins/<outlet>/ (ANTARA's current layout with
-div.post-content and <br><br> paragraphs; WordPress entry-content for the
-three WordPress sites; solotrust's custom CMS), so that the real plugins
-parse them. These pages are generated reconstructions, not copies of the
+The pages follow the structure of the plugins' fixtures in
+tests/plugins/<outlet>/ (ANTARA's div.post-content with <br><br>
+paragraphs and its credit footer; the WordPress themes of Prolite, Jabar
+Ekspres and PelitaJabar; solotrust's own CMS) with made-up text, so that
+the real plugins parse them. They are reconstructions, not copies of the
 real sites.
 
-`serve` runs a threaded HTTP server on 127.0.0.1 with one port per outlet
-(each outlet's files at its own root, as on the real site), prints the
-ports on the first line of stdout in OUTLETS order, and appends one JSON
-line per request ({"port", "outlet", "path", "status", "t"}) to --log.
---fail PATH (repeatable) answers 500 for that path forever; --slow S adds
-S seconds before each article answer.
+`serve` runs one threaded HTTP server on 127.0.0.1 for every outlet,
+routed by the Host header (each host's files at its own root, as on the
+real site; short /berita/ID and /read/ID URLs redirect to the full ones),
+over TLS with --cert/--key (`certs` makes a throw-away CA and certificate
+with the openssl tool). It prints its port on the first line of stdout
+and appends one JSON line per request ({"host", "path", "status", "t"})
+to --log. --fail PATH (repeatable) answers 500 for that path forever;
+--slow S adds S seconds before each answer but robots.txt's. Tests point
+the real host names at it with WARTA_CONNECT_TO.
 
-`window FROM TO` prints the manifest's articles published in [FROM, TO]
-(dates of the articles' own +07:00 times), one "outlet path" per line.
+`window --root DIR FROM TO` prints the manifest's articles published in
+[FROM, TO] (dates of their own +07:00 times), one "outlet URL" per line.
 """
 import argparse
 import datetime as dt
@@ -551,6 +556,16 @@ def generate(args):
             write(args.out, host, a["path"], article_page(a))
         for path, items, nxt in listings(o, mine):
             write(args.out, host, path, listing_page(o, path, items, nxt))
+    # Short article URLs (the ID without the slug, which is what the
+    # plugins give as canonical form) redirect to the full one, as the
+    # sites' CMSs do.
+    redirects = {}
+    for a in arts:
+        if a["outlet"] in ("antara", "solotrust"):
+            short = "/".join(a["path"].split("/")[:3])
+            redirects.setdefault(HOSTS[a["outlet"]], {})[short] = a["path"]
+    with open(os.path.join(args.out, "redirects.json"), "w") as f:
+        json.dump(redirects, f)
     manifest = [{"outlet": a["outlet"], "url": url_of(a),
                  "published": a["time"].isoformat(), "title": a["title"]}
                 for a in arts]
@@ -626,11 +641,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 with open(full, "rb") as f:
                     body = f.read()
                 status = 200
+        location = None
+        if status == 404 and bare in st.redirects.get(host, {}):
+            status, body = 301, b"moved\n"
+            location = "https://%s%s" % (host, st.redirects[host][bare])
         if st.slow and status == 200 and bare != "/robots.txt":
             time.sleep(st.slow)
         ctype = ("text/plain" if bare.endswith(".txt") or status != 200
                  else "text/html; charset=utf-8")
         self.send_response(status)
+        if location:
+            self.send_header("Location", location)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -647,6 +668,11 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 class State:
     def __init__(self, root, log, fail, slow):
         self.root, self.fail, self.slow = root, set(fail), slow
+        try:
+            with open(os.path.join(root, "redirects.json")) as f:
+                self.redirects = json.load(f)
+        except FileNotFoundError:
+            self.redirects = {}
         self.lock = threading.Lock()
         self.logf = open(log, "a", encoding="utf-8") if log else None
 
