@@ -566,6 +566,17 @@ static void title_org(struct xstate *st, const struct title_hit *th,
                 return;
             }
         }
+        /* No body: the unit's name runs to the comma ("Kepala Bidang
+         * Hubungan Luar Negeri, Siti Aminah"). */
+        for (size_t j = k; j < x->nt && j < k + 12 && same_sent(x, j, k);
+             j++) {
+            if (xtok_is(x, j, ',')) {
+                c->o1 = j;
+                break;
+            }
+            if (!(x->t[j].f & XT_WORD))
+                break;
+        }
         return;
     }
     if (strcmp(sc, "org") == 0) {

@@ -388,6 +388,7 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
     }
     size_t k = end, words = 0;
     int placed = 0;
+    const char *where = NULL;
     while (k < x->nt && same_sent(x, k, i) && k - end < 8) {
         /* A place ends the name: "Institut Teknologi Bandung", "Bank
          * Indonesia" (then only "(Persero)" and "Tbk" may follow). */
@@ -398,6 +399,9 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
             words++;
             k = gh.t1;
             placed = 1;
+            if (strcmp(gh.e->country, "Indonesia") == 0 &&
+                (gh.e->type & (GAZ_CITY | GAZ_REGENCY | GAZ_PROVINCE)))
+                where = gh.e->canonical;
             continue;
         }
         if (placed && !(xtok_is(x, k, '(') || xtok_eq(x, k, "Tbk")))
@@ -438,8 +442,12 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
         return i;
     k = last;
     xtext_span_str(x, i, k, o->name, sizeof o->name);
-    xstrlcpy(o->party, o->name, sizeof o->party);
     o->type = *type ? type : "other";
+    /* A bureau of a regional government acts for that government. */
+    xstrlcpy(o->party,
+             where && k == last && strcmp(o->type, "agency") == 0 ? where
+                                                                  : o->name,
+             sizeof o->party);
     o->t0 = (uint32_t)i;
     o->t1 = (uint32_t)skip_paren_acr(x, k);
     return o->t1;

@@ -278,6 +278,56 @@ case('kepala-badan-long-acronym', '2023-03-30',
  [off('Ade Hendarsyah', 'Kepala Badan', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Garut')],
  [])
 
+case('pemkab-company-pks-duration', '2023-09-20',
+ 'detikJabar - Pemkab Purwakarta dan PT Kereta Api Indonesia (Persero) meneken perjanjian kerja sama pengelolaan lahan stasiun. Bupati Purwakarta Anne Ratna Mustika mengatakan PKS itu berlaku selama 10 tahun.',
+ [off('Anne Ratna Mustika', 'Bupati', 'Kabupaten Purwakarta')],
+ [agr('agreement', 'signed', ['Kabupaten Purwakarta', 'PT Kereta Api Indonesia (Persero)'])])
+
+case('city-exploring-japanese-city', '2023-02-28',
+ 'Pemerintah Kota Tangerang Selatan menjajaki kerja sama pengelolaan sampah dengan Kota Kitakyushu. Wali Kota Tangsel Benyamin Davnie mengatakan penjajakan dilakukan lewat pertemuan daring.',
+ [off('Benyamin Davnie', 'Wali Kota', 'Kota Tangerang Selatan')],
+ [agr('cooperation', 'exploring', ['Kota Tangerang Selatan', 'Kota Kitakyushu'])])
+
+case('mou-expired-not-renewed', '2023-01-15',
+ 'MoU antara Pemprov Sumatera Utara dan Pemerintah Negara Bagian Penang yang ditandatangani pada 2017 telah habis masa berlakunya. Gubernur Sumut Edy Rahmayadi menyatakan belum ada rencana memperpanjang.',
+ [off('Edy Rahmayadi', 'Gubernur', 'Provinsi Sumatera Utara')],
+ [agr('mou', 'ended', ['Provinsi Sumatera Utara', 'Pulau Pinang'])])
+
+case('deputy-mayor-batu-no-agreement', '2023-08-03',
+ 'Wakil Wali Kota Batu Punjul Santoso menghadiri pameran produk UMKM di Alun-alun Kota Batu, Kamis (3/8/2023).',
+ [off('Punjul Santoso', 'Wakil Wali Kota', 'Kota Batu')],
+ [])
+
+case('kadis-after-comma-province-agreement', '2023-05-09',
+ 'Kepala Dinas Pariwisata Provinsi Bali, Tjokorda Bagus Pemayun, mengatakan Pemprov Bali dan Pemerintah Provinsi Hainan, Tiongkok, sepakat menjalin kerja sama promosi wisata.',
+ [off('Tjokorda Bagus Pemayun', 'Kepala Dinas', 'Dinas Pariwisata Provinsi Bali')],
+ [agr('cooperation', 'signed', ['Provinsi Bali', 'Hainan'])])
+
+case('acting-governor-consul', '2023-10-30',
+ 'Pj Gubernur Jawa Barat Bey Machmudin bertemu Konsul Jenderal Amerika Serikat di Surabaya. Dalam pertemuan itu, Bey mengajak AS berinvestasi di Jabar.',
+ [off('Bey Machmudin', 'Penjabat Gubernur', 'Provinsi Jawa Barat')],
+ [])
+
+case('dinas-via-pemkot-association-mou', '2023-04-25',
+ 'Pemkot Makassar melalui Dinas Perdagangan menandatangani MoU dengan Asosiasi Pengusaha Indonesia (Apindo) Sulawesi Selatan. Kepala Dinas Perdagangan Kota Makassar Arlin Ariesta menyebut MoU itu fokus pada penguatan UMKM.',
+ [off('Arlin Ariesta', 'Kepala Dinas', 'Dinas Perdagangan Kota Makassar')],
+ [agr('mou', 'signed', ['Kota Makassar', 'Asosiasi Pengusaha Indonesia'])])
+
+case('sister-city-renewal-philippines', '2023-06-15',
+ 'Pemerintah Kota Bitung dan Kota Davao, Filipina, sepakat memperbarui nota kesepahaman sister city yang ditandatangani pada 2014. Wali Kota Bitung Maurits Mantiri dan Wali Kota Davao Sebastian Duterte bertemu di Bitung.',
+ [off('Maurits Mantiri', 'Wali Kota', 'Kota Bitung'), off('Sebastian Duterte', 'Wali Kota', 'Kota Davao')],
+ [agr('sister_city', 'renewal', ['Kota Bitung', 'Kota Davao'])])
+
+case('kabid-biro-setda-active', '2023-03-14',
+ 'Menurut Kepala Bidang Hubungan Luar Negeri Biro Pemerintahan Setda Jawa Tengah, Siti Aminah, kerja sama Jawa Tengah dengan Provinsi Fujian masih berjalan baik.',
+ [off('Siti Aminah', 'Kepala Bidang', 'Biro Pemerintahan Setda Jawa Tengah')],
+ [agr('cooperation', 'active', ['Provinsi Jawa Tengah', 'Fujian'])])
+
+case('president-prime-minister-no-parties', '2023-07-25',
+ 'Presiden Joko Widodo dan Perdana Menteri Australia Anthony Albanese menyaksikan pertukaran dokumen kerja sama di Sydney, Selasa (4/7/2023).',
+ [off('Joko Widodo', 'Presiden'), off('Anthony Albanese', 'Perdana Menteri', 'Australia')],
+ [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
