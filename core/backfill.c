@@ -441,7 +441,14 @@ static int job_lock(struct store *s, const char *job)
         fprintf(stderr, "warta backfill: %s: %s\n", path, strerror(errno));
         return -1;
     }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    /* A run killed a moment ago may still be on its way out (its workers
+     * die with it, but not in no time): give it a few seconds. */
+    int locked = flock(fd, LOCK_EX | LOCK_NB) == 0;
+    for (int i = 0; i < 50 && !locked && !sig_count; i++) {
+        usleep(100000);
+        locked = flock(fd, LOCK_EX | LOCK_NB) == 0;
+    }
+    if (!locked) {
         fprintf(stderr,
                 "warta backfill: the same backfill is already running on "
                 "%s (lock %s)\n",
