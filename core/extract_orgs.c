@@ -221,6 +221,14 @@ static const char *gov_before(const struct xstate *st, size_t i)
 static void finish_agency(struct xstate *st, struct xorg *o, size_t at,
                           const char *base, const char *jur)
 {
+    /* A national agency has no local jurisdiction ("Badan Riset dan
+     * Inovasi Nasional"): it acts for itself. */
+    if (!*jur && (strstr(base, " Nasional") || strstr(base, " Pusat"))) {
+        xstrlcpy(o->name, base, sizeof o->name);
+        xstrlcpy(o->party, base, sizeof o->party);
+        o->type = "agency";
+        return;
+    }
     /* No jurisdiction written: the government the sentence names before
      * it, else the article's own. */
     const char *g = *jur ? NULL : gov_before(st, at);

@@ -301,7 +301,7 @@ case('deputy-mayor-batu-no-agreement', '2023-08-03',
 case('kadis-after-comma-province-agreement', '2023-05-09',
  'Kepala Dinas Pariwisata Provinsi Bali, Tjokorda Bagus Pemayun, mengatakan Pemprov Bali dan Pemerintah Provinsi Hainan, Tiongkok, sepakat menjalin kerja sama promosi wisata.',
  [off('Tjokorda Bagus Pemayun', 'Kepala Dinas', 'Dinas Pariwisata Provinsi Bali')],
- [agr('cooperation', 'signed', ['Provinsi Bali', 'Hainan'])])
+ [agr('cooperation', 'planned', ['Provinsi Bali', 'Hainan'])])
 
 case('acting-governor-consul', '2023-10-30',
  'Pj Gubernur Jawa Barat Bey Machmudin bertemu Konsul Jenderal Amerika Serikat di Surabaya. Dalam pertemuan itu, Bey mengajak AS berinvestasi di Jabar.',
@@ -327,6 +327,46 @@ case('president-prime-minister-no-parties', '2023-07-25',
  'Presiden Joko Widodo dan Perdana Menteri Australia Anthony Albanese menyaksikan pertukaran dokumen kerja sama di Sydney, Selasa (4/7/2023).',
  [off('Joko Widodo', 'Presiden'), off('Anthony Albanese', 'Perdana Menteri', 'Australia')],
  [])
+
+case('redundant-prefixes-in-titles', '2023-09-05',
+ 'Bupati Kabupaten Bandung Barat Hengki Kurniawan dan Gubernur Provinsi Jawa Barat Ridwan Kamil meresmikan jalan desa. Sekda Kabupaten Bandung Cakra Amiyana turut hadir.',
+ [off('Hengki Kurniawan', 'Bupati', 'Kabupaten Bandung Barat'), off('Ridwan Kamil', 'Gubernur', 'Provinsi Jawa Barat'), off('Cakra Amiyana', 'Sekretaris Daerah', 'Kabupaten Bandung')],
+ [])
+
+case('administrative-city-mayor', '2023-03-21',
+ 'Wali Kota Administrasi Jakarta Pusat Dhany Sukma dan Hj. Atalia Praratya, Ketua TP PKK Jawa Barat, mengunjungi pasar.',
+ [off('Dhany Sukma', 'Wali Kota', 'Kota Jakarta Pusat')],
+ [])
+
+case('moa-universities', '2023-11-20',
+ 'Universitas Brawijaya (UB) dan Universiti Teknologi Malaysia (UTM) menandatangani Memorandum of Agreement (MoA) tentang pertukaran dosen. Rektor UB Widodo menyebut MoA tersebut merupakan tindak lanjut MoU yang diteken pada 2021.',
+ [off('Widodo', 'Rektor', 'Universitas Brawijaya')],
+ [agr('mou', 'signed', ['Universitas Brawijaya', 'Universiti Teknologi Malaysia'])])
+
+case('kadis-field-acronym-later-mention', '2023-08-28',
+ 'Kadis KUMKM Kota Bandung Atet Dedi Handiman menyebut ada 8.662 UMKM terdaftar. Menurut Atet, jumlah itu naik 12 persen.',
+ [off('Atet Dedi Handiman', 'Kepala Dinas', 'Dinas Koperasi dan Usaha Mikro Kecil dan Menengah Kota Bandung')],
+ [])
+
+case('planned-nota-kesepakatan', '2023-12-12',
+ 'Kota Blitar dan Kota Kediri sepakat menjalin kerja sama di bidang pariwisata. Nota kesepakatan akan ditandatangani Wali Kota Blitar Santoso dan Wali Kota Kediri Abdullah Abu Bakar pekan depan.',
+ [off('Santoso', 'Wali Kota', 'Kota Blitar'), off('Abdullah Abu Bakar', 'Wali Kota', 'Kota Kediri')],
+ [agr('mou', 'planned', ['Kota Blitar', 'Kota Kediri'])])
+
+case('anniversary-sister-city', '2023-02-02',
+ 'Pemerintah Kabupaten Badung, Bali, dan Pemerintah Kota Hangzhou memperingati 10 tahun hubungan sister city. Kerja sama kedua daerah selama ini berjalan di bidang kebudayaan dan pariwisata.',
+ [],
+ [agr('sister_city', 'active', ['Kabupaten Badung', 'Kota Hangzhou'])])
+
+case('staff-lines-and-inline-related', '2023-05-30',
+ 'Pewarta: Wali Kota Tipuan\nEditor: Bupati Palsu\n\nWali Kota Cirebon Eti Herawati meninjau banjir. (Baca juga: Gubernur Jabar Ridwan Kamil tinjau Cirebon)',
+ [off('Eti Herawati', 'Wali Kota', 'Kota Cirebon')],
+ [])
+
+case('national-agency-partner', '2023-07-07',
+ 'Pemkot Bekasi menggandeng Badan Riset dan Inovasi Nasional (BRIN) untuk riset pengolahan sampah. Wali Kota Bekasi Tri Adhianto menyebut kolaborasi itu diresmikan lewat penandatanganan nota kesepahaman, Jumat (7/7/2023).',
+ [off('Tri Adhianto', 'Wali Kota', 'Kota Bekasi')],
+ [agr('mou', 'signed', ['Kota Bekasi', 'Badan Riset dan Inovasi Nasional'])])
 
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
