@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * One-shot backfill (see backfill.h for the contract and the resume
- * model). This file holds what the three jobs share: the report (counts
- * per outcome and per host, the list of failures), the progress line, the
- * checkpoint as JSON, signals, the job lock, and the WARC job, which
- * needs no network. The archive and URL-list jobs, which fetch through
- * the frontier, politeness and the fetch engine, are in the second half.
+ * model, docs/BACKFILL.md for the user's view). In order: what the three
+ * jobs share (dates, signals, the report with its progress line and
+ * summary, the job lock, short store transactions); the WARC job, which
+ * needs no network and spreads the parsing over worker processes; URL
+ * lists; and the network jobs (archive walk and URL list), which fetch
+ * through the daemon's modules: the fetch engine, politeness, frontier
+ * leases and the ingest path.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +18,6 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
-#include <zlib.h>
 #undef W_OK /* <unistd.h>'s access() mode; warta's W_OK is the enum */
 #include "config.h"
 #include "backfill.h"
@@ -171,6 +172,7 @@ struct report {
     double interval;
     int line_shown;            /* a progress line is on the terminal */
     int failed_dirty;          /* failed changed since it was saved */
+    int warc;                  /* a WARC job: no pages, no fetches */
 };
 
 static int report_init(struct report *r, const char *job, const char *what,
@@ -356,13 +358,18 @@ static void report_progress(struct report *r, int force)
         fmt_duration(eta, sizeof eta, (double)(r->total - settled) / rate);
     else if (r->fraction > 0.001 && r->fraction <= 1)
         fmt_duration(eta, sizeof eta, el / r->fraction - el);
-    char line[512];
+    char line[512], head[64] = "";
+    if (r->warc)
+        snprintf(head, sizeof head, "%.0f%% read",
+                 r->fraction > 0 ? r->fraction * 100 : 0);
+    else
+        snprintf(head, sizeof head, "%lu pages listed, %lu fetched",
+                 r->pages, r->fetched);
     snprintf(line, sizeof line,
-             "%s: %lu pages listed, %lu fetched, %lu stored, %lu had, "
-             "%lu failed, %lu other | %.1f/s | ETA %s",
-             r->what, r->pages, r->fetched,
-             r->n[BF_STORED] + r->n[BF_UPDATED], r->n[BF_HAD],
-             r->n[BF_FAILED],
+             "%s: %s, %lu stored, %lu had, %lu failed, %lu other | "
+             "%.1f/s | ETA %s",
+             r->what, head, r->n[BF_STORED] + r->n[BF_UPDATED],
+             r->n[BF_HAD], r->n[BF_FAILED],
              r->n[BF_UNCHANGED] + r->n[BF_OUTSIDE] + r->n[BF_SKIPPED], rate,
              eta);
     if (r->tty) {
@@ -388,8 +395,12 @@ static void report_summary(struct report *r, const char *state)
     report_end_line(r);
     char el[32];
     fmt_duration(el, sizeof el, r->elapsed_before + (now_s() - r->t0));
-    fprintf(stderr, "backfill %s: %s in %s (%lu archive pages, %lu fetches)\n",
-            r->what, state, el, r->pages, r->fetched);
+    if (r->warc)
+        fprintf(stderr, "backfill %s: %s in %s\n", r->what, state, el);
+    else
+        fprintf(stderr,
+                "backfill %s: %s in %s (%lu archive pages, %lu fetches)\n",
+                r->what, state, el, r->pages, r->fetched);
     fprintf(stderr, " ");
     for (int i = 0; i < BF__N; i++)
         fprintf(stderr, " %s %lu%s", outcome_names[i], r->n[i],
@@ -795,7 +806,9 @@ static int warc_worker_init(struct warc_worker *ww, struct runtime *rt,
     ww->k = k;
     ww->n = n;
     snprintf(ww->job, sizeof ww->job, "%s#w%u", job, k);
-    return report_init(&ww->r, ww->job, path, o);
+    int rc = report_init(&ww->r, ww->job, path, o);
+    ww->r.warc = 1;
+    return rc;
 }
 
 static void warc_worker_cleanup(struct warc_worker *ww)
@@ -948,6 +961,7 @@ static int warc_file(struct runtime *rt, const struct backfill_opts *o,
     int status = EXIT_RUNTIME, lock = -1;
     if (report_init(&r, job, what, o))
         goto out;
+    r.warc = 1;
     lock = job_lock(rt->store, job);
     if (lock < 0)
         goto out;
