@@ -116,8 +116,7 @@ static int64_t mono_ms(void)
 
 /* xorshift64*: jitter needs no cryptographic quality, only independence
  * between processes started at the same second (nanoseconds and the
- * stack address, randomised by ASLR, seed it). <unistd.h> is avoided on
- * purpose: it defines W_OK as a macro. */
+ * stack address, randomised by ASLR, seed it). */
 static uint64_t rnd_state;
 
 static uint64_t rnd(void)
