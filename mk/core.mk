@@ -47,3 +47,7 @@ tests_abi_test_abi_LDADD = $(UNIT_LD)
 # The command line on bad input.
 TESTS += tests/cli/test_parse_input.sh
 EXTRA_DIST += tests/cli/test_parse_input.sh
+
+# House-style source checks.
+TESTS += tests/checksrc.sh
+EXTRA_DIST += tests/checksrc.sh .clang-format
