@@ -62,11 +62,11 @@ static int stage_rank(const char *k)
 struct cand {
     size_t sent;
     uint32_t b0, b1;  /* sentence bytes */
-    char parties[X_MAX_PARTIES][X_MAX_NAME];
+    const char *parties[X_MAX_PARTIES]; /* borrowed from the state */
     unsigned np;
     int kind, stage;
     int quote, anaphor, we;
-    char speaker[X_MAX_NAME]; /* party of the official who speaks a quote */
+    const char *speaker; /* party of the official who speaks a quote */
     int weak; /* no kind cue, only a signing, renewal or ending: joins a
                * record, never makes one */
     char signed_on[16];
@@ -79,7 +79,7 @@ struct cand {
 };
 
 struct rec {
-    char parties[X_MAX_PARTIES][X_MAX_NAME];
+    const char *parties[X_MAX_PARTIES]; /* borrowed from the state */
     unsigned np;
     int kind, stage;
     char signed_on[16];
@@ -102,7 +102,7 @@ static int fold_eq(const char *a, const char *b)
     return strcmp(ka, kb) == 0;
 }
 
-static int has_party(const char (*p)[X_MAX_NAME], unsigned n, const char *s)
+static int has_party(const char *const *p, unsigned n, const char *s)
 {
     for (unsigned i = 0; i < n; i++)
         if (fold_eq(p[i], s))
@@ -114,7 +114,7 @@ static void add_party(struct cand *c, const char *s)
 {
     if (!*s || c->np >= X_MAX_PARTIES || has_party(c->parties, c->np, s))
         return;
-    xstrlcpy(c->parties[c->np++], s, X_MAX_NAME);
+    c->parties[c->np++] = s;
 }
 
 /* Days since the epoch of an ISO date prefix; precision 1 year, 2 month,
@@ -293,7 +293,7 @@ static void merge(struct rec *r, const struct cand *c)
     for (unsigned i = 0; i < c->np; i++)
         if (!has_party(r->parties, r->np, c->parties[i]) &&
             r->np < X_MAX_PARTIES)
-            xstrlcpy(r->parties[r->np++], c->parties[i], X_MAX_NAME);
+            r->parties[r->np++] = c->parties[i];
     if (c->kind > r->kind)
         r->kind = c->kind;
     if (c->stage > r->stage)
@@ -431,22 +431,20 @@ int xagreements_find(struct xstate *st, json_t *out)
         all[i]->pos = 0;
     }
     int rc = scan(st, "agreement-kind", &kinds);
-    if (!rc)
+    /* No kind cue, no record (stage cues alone only join records): the
+     * other scans are not needed. */
+    if (!rc && kinds.res.n)
         rc = scan(st, "agreement-stage", &stages);
-    if (!rc)
+    if (!rc && kinds.res.n)
         rc = scan(st, "agreement-detail", &details);
-    if (!rc)
+    if (!rc && kinds.res.n)
         rc = scan(st, "agreement-event", &events);
     struct cand *cands = NULL;
     struct rec *recs = NULL;
     size_t nc = 0, capc = 0, nr = 0;
     if (rc)
         goto out;
-    recs = arena_alloc(st->a, X_MAX_AGREEMENTS * sizeof *recs);
-    if (!recs) {
-        rc = W_NOMEM;
-        goto out;
-    }
+
     if (st->nmen)
         qsort(st->men, st->nmen, sizeof *st->men, cmp_men);
 
@@ -524,12 +522,12 @@ int xagreements_find(struct xstate *st, json_t *out)
             /* "“Kami berharap ...,” kata Wali Kota Magelang X": the
              * speaker's side. */
             for (size_t k = mi; k < st->nmen && st->men[k].t0 < se->t1 &&
-                                !*c.speaker;
+                                !c.speaker;
                  k++) {
                 const struct xmention *mn = &st->men[k];
-                if (!(x->t[mn->t0].f & XT_QUOTE))
-                    xstrlcpy(c.speaker, st->off[mn->who].party,
-                             sizeof c.speaker);
+                if (!(x->t[mn->t0].f & XT_QUOTE) &&
+                    *st->off[mn->who].party)
+                    c.speaker = st->off[mn->who].party;
             }
         }
         for (size_t i = se->t0; i < se->t1 && !c.anaphor; i++)
@@ -599,6 +597,13 @@ int xagreements_find(struct xstate *st, json_t *out)
         cands[nc++] = c;
     }
 
+    /* At most one record per candidate (and X_MAX_AGREEMENTS). */
+    size_t maxr = nc < X_MAX_AGREEMENTS ? nc : X_MAX_AGREEMENTS;
+    recs = maxr ? arena_alloc(st->a, maxr * sizeof *recs) : NULL;
+    if (maxr && !recs) {
+        rc = W_NOMEM;
+        goto out;
+    }
     /* Pass 1: two parties or more (cues of a kind first, then sentences
      * with a stage cue alone, which only join). */
     for (size_t i = 0; i < 2 * nc; i++) {
@@ -613,7 +618,7 @@ int xagreements_find(struct xstate *st, json_t *out)
             if (subset(c, &recs[k]) || superset(c, &recs[k]))
                 hit = (int)k;
         if (hit < 0) {
-            if (nr >= X_MAX_AGREEMENTS || c->weak)
+            if (nr >= maxr || c->weak)
                 continue;
             hit = (int)nr++;
             memset(&recs[hit], 0, sizeof recs[hit]);
@@ -631,22 +636,22 @@ int xagreements_find(struct xstate *st, json_t *out)
                 merge(&recs[k], c);
                 continue;
             }
-            const char *other = *c->speaker ? c->speaker : st->home_party;
+            const char *other = c->speaker ? c->speaker : st->home_party;
             if ((c->quote && !c->we) || c->weak || !*other ||
                 fold_eq(other, c->parties[0]))
                 continue;
             /* "penjajakan kerja sama akan dilakukan dengan Kota
              * Chandler": the other party is the article's own. */
             struct cand h = *c;
-            xstrlcpy(h.parties[0], other, X_MAX_NAME);
-            xstrlcpy(h.parties[1], c->parties[0], X_MAX_NAME);
+            h.parties[1] = c->parties[0];
+            h.parties[0] = other;
             h.np = 2;
             int hit = -1;
             for (size_t r = 0; r < nr && hit < 0; r++)
                 if (subset(&h, &recs[r]))
                     hit = (int)r;
             if (hit < 0) {
-                if (nr >= X_MAX_AGREEMENTS)
+                if (nr >= maxr)
                     continue;
                 hit = (int)nr++;
                 memset(&recs[hit], 0, sizeof recs[hit]);

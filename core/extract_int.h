@@ -99,6 +99,7 @@ struct xmap_ent {
     const char *surface; /* the key as the list writes it */
     void *val;
     uint32_t hash;
+    uint8_t full; /* 1: a key; 0: only the first words of longer keys */
 };
 struct xmap {
     struct xmap_ent *v;
@@ -206,7 +207,7 @@ struct xstate {
     struct xorg *orgs;
     size_t norgs;
     struct xofficial *off;
-    size_t noff;
+    size_t noff, capoff;
     struct xmention *men;
     size_t nmen, capmen;
     struct xacr acr[64]; /* acronyms the article spells out */

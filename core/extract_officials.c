@@ -338,7 +338,7 @@ static int title_at(const struct xstate *st, size_t i, struct title_hit *th)
 {
     const struct xtext *x = &st->x;
     const struct extract *ex = st->ex;
-    if (!(x->t[i].f & XT_WORD) || (x->t[i].f & XT_MASK) || blocked(x, i))
+    if (!(x->t[i].f & XT_WORD) || (x->t[i].f & XT_MASK))
         return 0;
     size_t j = i, end = 0;
     const char *mod = NULL;
@@ -350,7 +350,7 @@ static int title_at(const struct xstate *st, size_t i, struct title_hit *th)
             j++;
     }
     struct xmap_ent *t = xmap_match(&ex->titles, x, j, &end);
-    if (!t)
+    if (!t || blocked(x, i))
         return 0;
     /* All-capital short variants (PM) must be written so. */
     if (strlen(t->surface) <= 3 && !xcase_ok(x, j, end, t->surface, 1))
@@ -752,6 +752,17 @@ static int add_official(struct xstate *st, size_t n0, size_t n1,
     if (!o) {
         if (st->noff >= X_MAX_OFFICIALS)
             return W_OK;
+        if (st->noff == st->capoff) {
+            /* Grown on demand: most articles name a handful. */
+            size_t nc = st->capoff ? st->capoff * 2 : 8;
+            struct xofficial *nv = arena_alloc(st->a, nc * sizeof *nv);
+            if (!nv)
+                return W_NOMEM;
+            if (st->off)
+                memcpy(nv, st->off, st->noff * sizeof *nv);
+            st->off = nv;
+            st->capoff = nc;
+        }
         who = st->noff++;
         o = &st->off[who];
         memset(o, 0, sizeof *o);
@@ -822,6 +833,8 @@ static int find_intros(struct xstate *st)
 static int find_aliases(struct xstate *st)
 {
     const struct xtext *x = &st->x;
+    if (!st->noff)
+        return W_OK;
     struct rules_result res;
     rules_result_init(&res);
     int rc = rules_scan(st->ex->rs, "official-alias", x->s, x->len, 0, &res);
@@ -953,9 +966,6 @@ static int find_mentions(struct xstate *st)
 
 int xofficials_find(struct xstate *st)
 {
-    st->off = arena_alloc(st->a, X_MAX_OFFICIALS * sizeof *st->off);
-    if (!st->off)
-        return W_NOMEM;
     int rc = find_intros(st);
     if (!rc)
         rc = find_aliases(st);

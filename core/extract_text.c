@@ -546,40 +546,12 @@ static int xmap_grow(struct xmap *m, struct arena *a)
     return W_OK;
 }
 
-int xmap_put(struct xmap *m, struct arena *a, const char *phrase, void *val)
-{
-    char key[512];
-    unsigned w = xfold_phrase(phrase, key, sizeof key);
-    if (!w)
-        return W_OK;
-    if ((m->n + 1) * 2 > m->cap && xmap_grow(m, a))
-        return W_NOMEM;
-    uint32_t h = hash_key(key);
-    size_t i = h & (m->cap - 1);
-    while (m->v[i].key) {
-        if (m->v[i].hash == h && strcmp(m->v[i].key, key) == 0)
-            return 1;
-        i = (i + 1) & (m->cap - 1);
-    }
-    m->v[i].key = arena_strdup(a, key);
-    m->v[i].surface = arena_strdup(a, phrase);
-    if (!m->v[i].key || !m->v[i].surface) {
-        m->v[i].key = NULL;
-        return W_NOMEM;
-    }
-    m->v[i].val = val;
-    m->v[i].hash = h;
-    m->n++;
-    if (w > m->maxw)
-        m->maxw = w > X_MAX_PHRASE ? X_MAX_PHRASE : w;
-    return W_OK;
-}
-
-struct xmap_ent *xmap_get(const struct xmap *m, const char *key)
+/* The slot of key (full key or prefix marker), or NULL. */
+static struct xmap_ent *slot(const struct xmap *m, const char *key,
+                             uint32_t h)
 {
     if (!m->cap)
         return NULL;
-    uint32_t h = hash_key(key);
     size_t i = h & (m->cap - 1);
     while (m->v[i].key) {
         if (m->v[i].hash == h && strcmp(m->v[i].key, key) == 0)
@@ -587,6 +559,71 @@ struct xmap_ent *xmap_get(const struct xmap *m, const char *key)
         i = (i + 1) & (m->cap - 1);
     }
     return NULL;
+}
+
+/* Add key (a full key when surface is not NULL, else a marker saying
+ * that some key starts with these words). */
+static int insert(struct xmap *m, struct arena *a, const char *key,
+                  const char *surface, void *val)
+{
+    uint32_t h = hash_key(key);
+    struct xmap_ent *e = slot(m, key, h);
+    if (e) {
+        if (!surface || e->full)
+            return surface ? 1 : W_OK;
+        /* A marker becomes a key. */
+        e->surface = arena_strdup(a, surface);
+        if (!e->surface)
+            return W_NOMEM;
+        e->val = val;
+        e->full = 1;
+        return W_OK;
+    }
+    if ((m->n + 1) * 2 > m->cap && xmap_grow(m, a))
+        return W_NOMEM;
+    size_t i = h & (m->cap - 1);
+    while (m->v[i].key)
+        i = (i + 1) & (m->cap - 1);
+    char *k = arena_strdup(a, key);
+    const char *sf = surface ? arena_strdup(a, surface) : NULL;
+    if (!k || (surface && !sf))
+        return W_NOMEM;
+    m->v[i].key = k;
+    m->v[i].surface = sf;
+    m->v[i].val = val;
+    m->v[i].hash = h;
+    m->v[i].full = surface != NULL;
+    m->n++;
+    return W_OK;
+}
+
+int xmap_put(struct xmap *m, struct arena *a, const char *phrase, void *val)
+{
+    char key[512];
+    unsigned w = xfold_phrase(phrase, key, sizeof key);
+    if (!w)
+        return W_OK;
+    /* Markers for every leading run of words, so that a walk over the
+     * text stops as soon as no key can continue it. */
+    for (char *sp = strchr(key, ' '); sp; sp = strchr(sp + 1, ' ')) {
+        *sp = '\0';
+        int rc = insert(m, a, key, NULL, NULL);
+        *sp = ' ';
+        if (rc)
+            return rc;
+    }
+    int rc = insert(m, a, key, phrase, val);
+    if (rc)
+        return rc;
+    if (w > m->maxw)
+        m->maxw = w > X_MAX_PHRASE ? X_MAX_PHRASE : w;
+    return W_OK;
+}
+
+struct xmap_ent *xmap_get(const struct xmap *m, const char *key)
+{
+    struct xmap_ent *e = slot(m, key, hash_key(key));
+    return e && e->full ? e : NULL;
 }
 
 /* The dot after token i is part of an abbreviation (no space before it,
@@ -623,8 +660,10 @@ struct xmap_ent *xmap_match(const struct xmap *m, const struct xtext *x,
             key[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
         }
         key[n] = '\0';
-        struct xmap_ent *e = xmap_get(m, key);
-        if (e) {
+        struct xmap_ent *e = slot(m, key, hash_key(key));
+        if (!e)
+            break; /* no key starts with these words */
+        if (e->full) {
             best = e;
             *end = j + 1;
         }
