@@ -573,10 +573,9 @@ int xagreements_find(struct xstate *st, json_t *out)
 
         /* Parties, in text order: places, bodies, officials. */
         collect_parties(st, se, c.quote, &c, &pi, &oi, &mi);
-        /* "Keduanya membahas ... MoU": the parties are the previous
-         * sentence's. */
-        if (c.np < 2 && c.anaphor && s > 0 &&
-            x->sent[s - 1].para == se->para) {
+        /* "Keduanya membahas ... MoU", "Kunjungan tersebut ...": the
+         * parties are also the previous sentence's. */
+        if (c.np < 2 && c.anaphor && s > 0) {
             size_t q[3] = {prev[0], prev[1], prev[2]};
             collect_parties(st, &x->sent[s - 1], -1, &c, &q[0], &q[1], &q[2]);
         }

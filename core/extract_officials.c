@@ -112,6 +112,27 @@ static int place_at(const struct xstate *st, size_t i)
            h.e != NULL;
 }
 
+/* Token i is in a line whose words are nearly all capitalised and that
+ * does not end like a sentence: a headline. */
+static int title_case_line(const struct xtext *x, size_t i)
+{
+    size_t a = i, b = i;
+    while (a > 0 && !(x->t[a].f & XT_LINE))
+        a--;
+    while (b + 1 < x->nt && !(x->t[b + 1].f & XT_LINE))
+        b++;
+    if (b - a > 40 || xtok_is(x, b, '.'))
+        return 0;
+    size_t words = 0, caps = 0;
+    for (size_t k = a; k <= b; k++) {
+        if (!(x->t[k].f & XT_WORD) || (x->t[k].f & XT_NUM))
+            continue;
+        words++;
+        caps += (x->t[k].f & (XT_CAP | XT_UPPER)) != 0;
+    }
+    return words >= 4 && caps * 10 >= words * 8;
+}
+
 /* Name forward from i: honorifics, then capitalised words. Returns 1 and
  * the name's tokens [*n0, *n1). */
 static int name_fwd(const struct xstate *st, size_t i, size_t *n0, size_t *n1)
@@ -125,7 +146,11 @@ static int name_fwd(const struct xstate *st, size_t i, size_t *n0, size_t *n1)
         j = k;
     }
     size_t k = j, words = 0;
-    while (k < x->nt && same_sent(x, k, j) && words < 6) {
+    /* In a headline every word is capitalised ("Wali Kota Bogor Bima Arya
+     * Terima Kunjungan"): take two words; the body's fuller form merges
+     * with them. */
+    size_t maxw = title_case_line(x, j) ? 2 : 6;
+    while (k < x->nt && same_sent(x, k, j) && words < maxw) {
         if (initial(x, k) && words < 5) {
             k += 2;
             continue;

@@ -368,6 +368,15 @@ case('national-agency-partner', '2023-07-07',
  [off('Tri Adhianto', 'Wali Kota', 'Kota Bekasi')],
  [agr('mou', 'signed', ['Kota Bekasi', 'Badan Riset dan Inovasi Nasional'])])
 
+case("full-article-three-relationships", "2023-03-07",
+ 'Wali Kota Bogor Bima Arya Terima Kunjungan Delegasi Kota Saint Louis\n\nBOGOR, KOMPAS.com - Wali Kota Bogor Bima Arya Sugiarto menerima kunjungan delegasi Kota Saint Louis, Amerika Serikat, di Balai Kota Bogor, Senin (6/3/2023). Delegasi dipimpin Wakil Wali Kota Saint Louis, Megan Green.\n\nKunjungan tersebut merupakan tindak lanjut dari penandatanganan letter of intent (LoI) sister city yang dilakukan kedua kota pada Oktober 2022 lalu.\n\n"Kami ingin kerja sama ini segera diwujudkan dalam program yang konkret, terutama di bidang pendidikan, kebudayaan, dan pengelolaan lingkungan," ujar Bima.\n\nMenurut Bima, Kota Bogor dan Saint Louis memiliki banyak kesamaan, antara lain sebagai kota dengan banyak taman dan kebun raya. Saint Louis memiliki Missouri Botanical Garden, sementara Bogor memiliki Kebun Raya Bogor.\n\nSementara itu, Green mengatakan pihaknya berharap penandatanganan MoU sister city dapat dilakukan tahun ini. "Kami sudah menyiapkan draf MoU dan akan membahasnya dengan DPRD Kota Bogor," kata Green.\n\nDalam kesempatan itu, Kepala Dinas Pendidikan Kota Bogor Sujatmiko Baliarto memaparkan program pertukaran pelajar yang akan digelar mulai Juli 2023. Sebanyak 20 pelajar SMA di Kota Bogor akan dikirim ke Saint Louis selama dua minggu.\n\nSelain dengan Saint Louis, Pemkot Bogor juga tengah menjajaki kerja sama dengan Kota Tsukuba, Jepang. Sebelumnya, Bogor telah menjalin kerja sama sister city dengan Kota Fuqing, Tiongkok, sejak 2016.\n\nBaca juga: Bima Arya Resmikan Alun-alun Kota Bogor\n\nPenulis: Kontributor Bogor, Afdhalul Ikhsan\nEditor: Gloria Setyvani Putri\n',
+ [off("Bima Arya Sugiarto", "Wali Kota", "Kota Bogor"), off("Megan Green", "Wakil Wali Kota", "Kota Saint Louis"),
+  off("Sujatmiko Baliarto", "Kepala Dinas", "Dinas Pendidikan Kota Bogor")],
+ [agr("sister_city", "planned", ["Kota Bogor", "Kota Saint Louis"], sectors=["pendidikan", "kebudayaan"]),
+  agr("cooperation", "exploring", ["Kota Bogor", "Kota Tsukuba"]),
+  agr("sister_city", "active", ["Kota Bogor", "Kota Fuqing"])],
+ dates=["2016", "2022-10", "2023", "2023-03-06", "2023-07"])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
