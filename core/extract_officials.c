@@ -906,6 +906,28 @@ static int find_aliases(struct xstate *st)
     return W_OK;
 }
 
+/* Token i is one of the words of name (ASCII case-insensitive). */
+static int in_name(const char *name, const struct xtext *x, size_t i)
+{
+    size_t n = x->t[i].e - x->t[i].s;
+    for (const char *p = name; *p;) {
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        if ((size_t)(q - p) == n) {
+            char w[64];
+            if (n < sizeof w) {
+                memcpy(w, p, n);
+                w[n] = '\0';
+                if (xtok_eq(x, i, w))
+                    return 1;
+            }
+        }
+        p = *q ? q + 1 : q;
+    }
+    return 0;
+}
+
 /* Later mentions: a word of exactly one official's name or nickname. */
 static int find_mentions(struct xstate *st)
 {
@@ -971,6 +993,12 @@ static int find_mentions(struct xstate *st)
         struct xofficial *o = &st->off[who];
         if (o->nms >= X_MAX_MENTIONS)
             continue;
+        /* A word two officials share ("Zhang" of Zhang Xin and Zhang Ping)
+         * belongs to the mention when the next word decides. */
+        while (i > 0 && same_sent(x, i - 1, i) && !used[i - 1] &&
+               (x->t[i - 1].f & XT_CAP) && in_name(o->name, x, i - 1))
+            i--;
+        t = &x->t[i];
         add_span(o, t->s, x->t[j - 1].e);
         int rc = xstate_add_mention(st, (uint32_t)i, (uint32_t)j, (int)who);
         if (rc)

@@ -377,6 +377,15 @@ case("full-article-three-relationships", "2023-03-07",
   agr("sister_city", "active", ["Kota Bogor", "Kota Fuqing"])],
  dates=["2016", "2022-10", "2023", "2023-03-06", "2023-07"])
 
+case("full-article-sister-province-antara", "2023-05-16",
+ 'Semarang (ANTARA) - Pemerintah Provinsi Jawa Tengah dan Pemerintah Provinsi Guangdong, Tiongkok, menandatangani nota kesepahaman kerja sama di bidang perdagangan, investasi, dan pendidikan vokasi di Semarang, Selasa.\n\nPenandatanganan dilakukan oleh Gubernur Jawa Tengah Ganjar Pranowo dan Wakil Gubernur Guangdong Zhang Xin, disaksikan Konsul Jenderal Tiongkok di Surabaya Zhang Ping.\n\nGanjar mengatakan kerja sama ini merupakan kelanjutan dari hubungan provinsi bersaudara yang telah terjalin sejak 2010. Menurut dia, nilai perdagangan Jawa Tengah dengan Guangdong pada 2022 mencapai 1,2 miliar dolar AS.\n\n"Kami ingin investor Guangdong masuk ke kawasan industri Kendal dan Batang," kata Ganjar.\n\nKepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP) Jawa Tengah Sakina Rosellasari menambahkan, pihaknya menyiapkan layanan khusus bagi investor asal Tiongkok.\n\nSementara itu, Zhang Xin berharap kerja sama ini juga membuka peluang pertukaran pelajar antara kedua provinsi.\n\nPewarta: Wisnu Adhi Nugroho\nEditor: Achmad Zaenal M\nCOPYRIGHT © ANTARA 2023\n',
+ [off("Ganjar Pranowo", "Gubernur", "Provinsi Jawa Tengah"), off("Zhang Xin", "Wakil Gubernur", "Guangdong"),
+  off("Zhang Ping", "Konsul Jenderal", "Tiongkok"),
+  off("Sakina Rosellasari", "Kepala Dinas", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Jawa Tengah")],
+ [agr("sister_city", "signed", ["Provinsi Jawa Tengah", "Guangdong"], signed="2023-05-16",
+      sectors=["perdagangan", "investasi", "pendidikan"], cameo="057")],
+ dates=["2010", "2022", "2023-05-16"])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
