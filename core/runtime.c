@@ -91,11 +91,13 @@ int runtime_open(struct runtime *rt, const char *config_path,
     if (rc)
         return rc;
     log_setup(rt->cfg->log_level, rt->cfg->log_format);
-    if (parts & RT_PLUGINS && (rc = load_plugins(rt)))
-        return rc;
-    if (parts & RT_EXTRACT && (rc = load_extract(rt)))
-        return rc;
-    if (parts & RT_STORE && (rc = open_store(rt, db_path)))
+    if (parts & RT_PLUGINS)
+        rc = load_plugins(rt);
+    if (!rc && parts & RT_EXTRACT)
+        rc = load_extract(rt);
+    if (!rc && parts & RT_STORE)
+        rc = open_store(rt, db_path);
+    if (rc)
         return rc;
     rt->ingest.plugins = &rt->plugins;
     rt->ingest.extract = rt->extract;
