@@ -325,6 +325,17 @@ static void merge(struct rec *r, const struct cand *c)
     r->para = c->para;
 }
 
+/* A party that is a city, regency, province or foreign subdivision. */
+static int subnational(const struct xstate *st, const char *name)
+{
+    const struct gaz_entry *e = gazetteer_find(st->ex->gaz, name);
+    if (e)
+        return (e->type & (GAZ_CITY | GAZ_REGENCY | GAZ_PROVINCE |
+                           GAZ_SUBDIV)) != 0;
+    return strncmp(name, "Kota ", 5) == 0 ||
+           strncmp(name, "Kabupaten ", 10) == 0;
+}
+
 static int subset(const struct cand *c, const struct rec *r)
 {
     for (unsigned i = 0; i < c->np; i++)
@@ -518,7 +529,7 @@ int xagreements_find(struct xstate *st, json_t *out)
         /* "Kami sedang menjajaki kerja sama dengan Kota Da Nang": the
          * speaker's side is the other party, even inside a quote. */
         c.we = we_before(x, se->t0, first_cue);
-        if (c.quote && c.we) {
+        if (c.quote) {
             /* "“Kami berharap ...,” kata Wali Kota Magelang X": the
              * speaker's side. */
             for (size_t k = mi; k < st->nmen && st->men[k].t0 < se->t1 &&
@@ -636,7 +647,14 @@ int xagreements_find(struct xstate *st, json_t *out)
                 continue;
             }
             const char *other = c->speaker ? c->speaker : st->home_party;
-            if ((c->quote && !c->we) || c->weak || !*other ||
+            /* In a quote the speaker's side is the other party when the
+             * speaker says "kami", or names a city or region as partner
+             * ("Kerja sama dengan Kota Kochi sudah berjalan," ujar Wakil
+             * Wali Kota Surabaya); "bekerja sama dengan Jepang" in a
+             * quote is no relationship of the speaker's city. */
+            int quoted_ok = c->we || (c->speaker &&
+                                      subnational(st, c->parties[0]));
+            if ((c->quote && !quoted_ok) || c->weak || !*other ||
                 fold_eq(other, c->parties[0]))
                 continue;
             /* "penjajakan kerja sama akan dilakukan dengan Kota

@@ -572,6 +572,27 @@ static void title_org(struct xstate *st, const struct title_hit *th,
                      sizeof c->org);
             c->o1 = end;
             c->has_org = 1;
+            return;
+        }
+        /* A portfolio the list lacks, then a country: "Menteri Industri
+         * dan Perdagangan Vietnam Nguyen Hong Dien". */
+        for (size_t q = j; q < x->nt && q < j + 8 && same_sent(x, q, k);
+             q++) {
+            struct gaz_hit ch;
+            if (q > j && (x->t[q].f & XT_CAP) &&
+                gazetteer_match(st->ex->gaz, x, q, GAZ_COUNTRY, &ch) &&
+                !ch.block) {
+                char port[X_MAX_NAME], tmp[X_MAX_NAME];
+                xtext_span_str(x, j, q, port, sizeof port);
+                xjoin(tmp, sizeof tmp, "Kementerian", " ", port);
+                xjoin(c->org, sizeof c->org, tmp, " ", gaz_hit_name(&ch));
+                c->o1 = ch.t1;
+                c->has_org = 1;
+                return;
+            }
+            if (!((x->t[q].f & XT_CAP) || xtok_eq(x, q, "dan") ||
+                  xtok_is(x, q, ',') || xtok_is(x, q, '&')))
+                break;
         }
         return;
     }

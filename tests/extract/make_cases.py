@@ -386,6 +386,31 @@ case("full-article-sister-province-antara", "2023-05-16",
       sectors=["perdagangan", "investasi", "pendidikan"], cameo="057")],
  dates=["2010", "2022", "2023-05-16"])
 
+case('ministers-two-countries', '2023-09-14',
+ 'Indonesia dan Vietnam sepakat meningkatkan kerja sama perdagangan. Hal itu disampaikan Menteri Perdagangan Zulkifli Hasan usai bertemu Menteri Industri dan Perdagangan Vietnam Nguyen Hong Dien di Jakarta, Rabu (13/9/2023).',
+ [off('Zulkifli Hasan', 'Menteri', 'Kementerian Perdagangan'), off('Nguyen Hong Dien', 'Menteri', 'Kementerian Industri dan Perdagangan Vietnam')],
+ [agr('cooperation', 'active', ['Indonesia', 'Vietnam'])])
+
+case('regent-with-kadis-visit', '2023-04-04',
+ 'Bupati Kulon Progo Sutedjo, didampingi Kepala Dinas Pariwisata Kulon Progo Joko Mursito, menerima rombongan investor dari Korea Selatan, Selasa (4/4/2023).',
+ [off('Sutedjo', 'Bupati', 'Kabupaten Kulon Progo'), off('Joko Mursito', 'Kepala Dinas', 'Dinas Pariwisata Kabupaten Kulon Progo')],
+ [])
+
+case('acting-mayor-malaka', '2023-10-18',
+ 'Pemerintah Kota Pekanbaru resmi bekerja sama dengan Kota Malaka, Malaysia, dalam bidang pariwisata dan kebudayaan. Nota kesepahaman diteken Penjabat Wali Kota Pekanbaru Muflihun di Malaka, Selasa (17/10/2023).',
+ [off('Muflihun', 'Penjabat Wali Kota', 'Kota Pekanbaru')],
+ [agr('mou', 'signed', ['Kota Pekanbaru', 'Kota Melaka'])])
+
+case('quoted-speaker-city-partner', '2023-06-06',
+ '"Kerja sama dengan Kota Kochi sudah berjalan lebih dari 25 tahun," ujar Wakil Wali Kota Surabaya, Armuji, kepada wartawan.',
+ [off('Armuji', 'Wakil Wali Kota', 'Kota Surabaya')],
+ [agr('cooperation', 'active', ['Kota Surabaya', 'Kota Kochi'])])
+
+case('dprd-chair-supports-renewal', '2023-02-20',
+ 'Ketua DPRD Kota Bandung Tedy Rusmawan mendukung rencana Pemkot Bandung memperbarui kerja sama sister city dengan Kota Braunschweig, Jerman.',
+ [off('Tedy Rusmawan', 'Ketua DPRD', 'DPRD Kota Bandung')],
+ [agr('sister_city', 'renewal', ['Kota Bandung', 'Kota Braunschweig'])])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
