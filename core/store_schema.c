@@ -121,7 +121,37 @@ static const char step1[] =
 
     "PRAGMA application_id = 1463898708;"; /* STORE_APPLICATION_ID */
 
-static const char *const steps[] = {step1};
+/*
+ * Version 2: the article re-check policy and drift counting per source.
+ *
+ * frontier.first_fetched is when an article was first fetched and
+ * handled (Unix seconds); a source's `recheck` ages count from it, and a
+ * done article with a due_at is waiting for its next re-check. Articles
+ * done at version 1 were fetched exactly once, so their fetched_at is
+ * that time. The partial index lets the daemon find, at start-up, the
+ * articles young enough for a re-check policy without a table scan.
+ *
+ * source_health holds one row per source and UTC day: article pages
+ * parsed, how many of them showed layout drift (a warning in the record,
+ * the outlet plugin declining, or no plugin reading the page at all), and
+ * the count per kind of drift as a JSON object.
+ */
+static const char step2[] =
+    "ALTER TABLE frontier ADD COLUMN first_fetched INTEGER;"
+    "UPDATE frontier SET first_fetched = fetched_at"
+    "  WHERE kind = 'article' AND state = 'done';"
+    "CREATE INDEX frontier_first_fetched ON frontier (first_fetched)"
+    "  WHERE first_fetched IS NOT NULL;"
+
+    "CREATE TABLE source_health ("
+    "  source TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  records INTEGER NOT NULL DEFAULT 0,"
+    "  drifted INTEGER NOT NULL DEFAULT 0,"
+    "  by_warning TEXT NOT NULL DEFAULT '{}',"
+    "  PRIMARY KEY (source, day)) WITHOUT ROWID;";
+
+static const char *const steps[] = {step1, step2};
 #define N_STEPS ((int)(sizeof steps / sizeof *steps))
 
 _Static_assert(N_STEPS == STORE_SCHEMA_VERSION,
