@@ -44,6 +44,7 @@ enum type {
     T_BOOL,
     T_LEVEL,   /* log level name */
     T_FORMAT,  /* text | json */
+    T_RECHECK, /* list of ages, or none */
 };
 
 struct option {
@@ -74,6 +75,9 @@ static const struct option warta_opts[] = {
     OPT(log_format, T_FORMAT, 0, 0),
     OPT(robots_ttl, T_DUR, 1, 30 * 86400.0),
     OPT(allow_private, T_BOOL, 0, 0),
+    OPT(recheck, T_RECHECK, 0, 0),
+    OPT(drift_window, T_LONG, 1, 1000),
+    OPT(drift_threshold, T_LONG, 1, 100),
 };
 #undef OPT
 #define N_WARTA_OPTS (sizeof warta_opts / sizeof warta_opts[0])
@@ -89,11 +93,12 @@ enum src_key {
     S_DELAY,
     S_ALLOW_PRIVATE,
     S_ENABLED,
+    S_RECHECK,
     S__COUNT
 };
 static const char *const src_keys[S__COUNT] = {
     "plugin", "urls", "hosts", "poll", "poll_min", "poll_max", "delay",
-    "allow_private", "enabled",
+    "allow_private", "enabled", "recheck",
 };
 
 /* What the loader knows about a source beyond the public struct. */
@@ -101,6 +106,7 @@ struct src_state {
     unsigned seen;          /* bit per enum src_key */
     int key_line[S__COUNT]; /* where each key was (last) given */
     int private_set;        /* allow_private given in the section */
+    int recheck_none;       /* recheck = none */
 };
 
 struct load {
@@ -120,6 +126,7 @@ struct load {
     size_t cur;       /* index of the current source or plugin */
     int warta_line;   /* line of the [warta] header, 0 when not seen */
     unsigned long warta_seen; /* bit per warta_opts entry */
+    int recheck_none;         /* [warta] recheck = none */
     struct src_state *src;    /* parallel to c->sources */
     /* First error */
     int failed;
@@ -410,6 +417,71 @@ static int has_str(char **v, size_t n, const char *s)
     return 0;
 }
 
+/*
+ * A re-check policy: ages after an article's first fetch, one word each,
+ * separated by blanks or commas ("1h 1d", "6h,3d,1w"), or "none" (also
+ * an empty value) for never. Continuation lines add ages. The list is
+ * kept sorted, without repeats. what names the key in messages.
+ */
+static void add_recheck(struct load *ld, const char *what, const char *v,
+                        double *ages, size_t *n, int *none)
+{
+    const char *p = v;
+    int words = 0;
+    while (*p) {
+        while (is_space((unsigned char)*p) || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && !is_space((unsigned char)*p) && *p != ',')
+            p++;
+        char word[64];
+        size_t len = (size_t)(p - w);
+        if (len >= sizeof word) {
+            fail(ld, ld->line, W_CONFIG, "%s: an age is longer than %zu "
+                 "bytes", what, sizeof word - 1);
+            return;
+        }
+        memcpy(word, w, len);
+        word[len] = '\0';
+        words++;
+        if (strcasecmp(word, "none") == 0) {
+            *none = 1;
+            continue;
+        }
+        double d = 0;
+        if (config_parse_duration(word, &d) || d < 1 ||
+            d > CONFIG_MAX_RECHECK_AGE) {
+            fail(ld, ld->line, W_CONFIG,
+                 "%s: \"%s\" is not an age from 1s to 365d (one word per "
+                 "age, e.g. \"recheck = 1h 1d\"; \"none\" for never)",
+                 what, word);
+            return;
+        }
+        size_t i = 0;
+        while (i < *n && ages[i] < d)
+            i++;
+        if (i < *n && ages[i] == d)
+            continue; /* given twice: one re-check */
+        if (*n >= CONFIG_MAX_RECHECK) {
+            fail(ld, ld->line, W_CONFIG, "%s: more than %d ages", what,
+                 CONFIG_MAX_RECHECK);
+            return;
+        }
+        memmove(ages + i + 1, ages + i, (*n - i) * sizeof *ages);
+        ages[i] = d;
+        (*n)++;
+    }
+    if (!words)
+        *none = 1;
+    if (*none && *n) {
+        fail(ld, ld->line, W_CONFIG,
+             "%s: \"none\" cannot go with ages", what);
+        return;
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Sections                                                            */
 
@@ -600,7 +672,8 @@ static void set_warta(struct load *ld, const char *key, const char *v)
         fail(ld, ld->line, W_CONFIG, "unknown key \"%s\" in [warta]", key);
         return;
     }
-    if (ld->warta_seen & (1UL << idx)) {
+    if ((ld->warta_seen & (1UL << idx)) &&
+        !(o->type == T_RECHECK && ld->cont)) {
         fail(ld, ld->line, W_CONFIG, "\"%s\" is given twice in [warta]%s",
              key, ld->cont ? " (an indented line continues a key)" : "");
         return;
@@ -608,6 +681,10 @@ static void set_warta(struct load *ld, const char *key, const char *v)
     ld->warta_seen |= 1UL << idx;
     char *base = (char *)c;
     switch (o->type) {
+    case T_RECHECK:
+        add_recheck(ld, key, v, c->recheck, &c->n_recheck,
+                    &ld->recheck_none);
+        return;
     case T_STR:
     case T_PATH:
     case T_AGENT: {
@@ -802,7 +879,8 @@ static void set_source(struct load *ld, const char *key, const char *v)
         return;
     }
     /* Lists may be repeated or continued; everything else is given once. */
-    if (k != S_URLS && k != S_HOSTS && (ss->seen & (1u << k))) {
+    if (k != S_URLS && k != S_HOSTS && k != S_RECHECK &&
+        (ss->seen & (1u << k))) {
         fail(ld, ld->line, W_CONFIG, "\"%s\" is given twice in [source %s]%s",
              key, s->name,
              ld->cont ? " (an indented line continues a key)" : "");
@@ -830,6 +908,13 @@ static void set_source(struct load *ld, const char *key, const char *v)
     case S_HOSTS:
         add_list(ld, s, k == S_URLS, v);
         return;
+    case S_RECHECK: {
+        char what[CONFIG_MAX_NAME + 32];
+        snprintf(what, sizeof what, "source \"%s\": recheck", s->name);
+        add_recheck(ld, what, v, s->recheck, &s->n_recheck,
+                    &ss->recheck_none);
+        return;
+    }
     case S_POLL:
     case S_POLL_MIN:
     case S_POLL_MAX:
@@ -1022,6 +1107,10 @@ static void finish_source(struct load *ld, size_t i)
     }
     if (!ss->private_set)
         s->allow_private = c->allow_private;
+    if (!(ss->seen & (1u << S_RECHECK))) {
+        memcpy(s->recheck, c->recheck, c->n_recheck * sizeof *c->recheck);
+        s->n_recheck = c->n_recheck;
+    }
     if (s->n_hosts == 0) {
         for (size_t u = 0; u < s->n_urls; u++) {
             char host[256];
@@ -1088,6 +1177,9 @@ static int set_defaults(struct config *c)
     c->log_format = LOG_TEXT;
     c->robots_ttl = 86400;
     c->allow_private = 0;
+    c->n_recheck = 0; /* articles are fetched once unless asked */
+    c->drift_window = 20;
+    c->drift_threshold = 50;
     return W_OK;
 }
 

@@ -28,6 +28,8 @@
 #define CONFIG_MAX_PLUGIN_OPTS 256   /* key=value pairs per [plugin] */
 #define CONFIG_MAX_BYTES (1 << 20)   /* size of the file itself */
 #define CONFIG_MAX_NAME 64           /* source and plugin names */
+#define CONFIG_MAX_RECHECK 16        /* ages in a re-check policy */
+#define CONFIG_MAX_RECHECK_AGE (365 * 86400.0) /* the largest age, s */
 
 /* One [source NAME] section. Every duration is in seconds. */
 struct config_source {
@@ -47,6 +49,9 @@ struct config_source {
                         * < 0: use [warta] delay */
     int allow_private; /* 1: may fetch private/loopback addresses */
     int enabled;       /* 0: configured but not monitored */
+    double recheck[CONFIG_MAX_RECHECK]; /* re-check ages after the first
+                        * fetch, ascending; its own or [warta]'s */
+    size_t n_recheck;  /* 0: articles are never fetched again */
     int line;          /* line of the section header */
     int plugin_line;   /* line of the plugin key, 0 when absent */
 };
@@ -82,6 +87,12 @@ struct config {
     enum log_format log_format; /* LOG_TEXT */
     double robots_ttl;   /* robots.txt cache lifetime (24h) */
     int allow_private;   /* default for sources (0) */
+    double recheck[CONFIG_MAX_RECHECK]; /* default re-check ages, s,
+                          * ascending (none) */
+    size_t n_recheck;
+    long drift_window;   /* article pages per source judged together (20) */
+    long drift_threshold; /* percent of them drifted that raises the
+                          * alarm (50) */
     struct config_source *sources; /* file order */
     size_t n_sources;
     struct config_plugin *plugins; /* file order */

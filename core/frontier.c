@@ -33,6 +33,10 @@ enum {
     Q_COUNT_ALL,
     Q_RECOVER,
     Q_UNFINISHED,
+    Q_SET_DUE,
+    Q_SYNC_CLEAR_ALL,
+    Q_SYNC_SCHEDULED,
+    Q_SYNC_YOUNG,
     Q__N
 };
 
@@ -43,22 +47,25 @@ static const char *const sql[Q__N] = {
     [Q_PROMOTE] = "UPDATE frontier SET kind = 'index', depth = 0, "
                   "source = coalesce(source, ?2) "
                   "WHERE url = ?1 AND (kind <> 'index' OR depth <> 0)",
+    /* A done row with a due_at is an article waiting for a re-check. */
     [Q_DUE] = "SELECT url, source, kind, attempts, etag, last_modified, "
-              "due_at, poll_interval, depth FROM frontier "
-              "WHERE (state IN ('new', 'due') AND due_at <= ?1) "
+              "due_at, poll_interval, depth, first_fetched FROM frontier "
+              "WHERE (state IN ('new', 'due', 'done') AND due_at <= ?1) "
               "OR (state = 'inflight' AND lease_until <= ?1) "
               "ORDER BY due_at LIMIT ?2",
     [Q_LEASE] = "UPDATE frontier SET state = 'inflight', lease_until = ?2 "
                 "WHERE url = ?1",
     [Q_DEFER] = "UPDATE frontier SET due_at = ?2 WHERE url = ?1 "
-                "AND state IN ('new', 'due', 'inflight')",
+                "AND (state IN ('new', 'due', 'inflight') "
+                "OR (state = 'done' AND due_at IS NOT NULL))",
     [Q_REQUEUE] = "UPDATE frontier SET state = 'due', due_at = ?2, "
                   "lease_until = NULL WHERE url = ?1 AND state = 'inflight'",
-    [Q_GET_POLL] = "SELECT kind, poll_interval, attempts FROM frontier "
-                   "WHERE url = ?1",
+    [Q_GET_POLL] = "SELECT kind, poll_interval, attempts, first_fetched, "
+                   "fetched_at, state FROM frontier WHERE url = ?1",
     [Q_DONE_ARTICLE] = "UPDATE frontier SET state = 'done', due_at = NULL, "
                        "lease_until = NULL, attempts = 0, last_status = ?2, "
                        "last_error = NULL, fetched_at = ?3, "
+                       "first_fetched = coalesce(first_fetched, ?3), "
                        "etag = coalesce(?4, etag), "
                        "last_modified = coalesce(?5, last_modified) "
                        "WHERE url = ?1",
@@ -75,9 +82,14 @@ static const char *const sql[Q__N] = {
     [Q_FINAL] = "UPDATE frontier SET state = ?2, due_at = ?3, "
                 "lease_until = NULL, last_status = ?4, last_error = ?5, "
                 "fetched_at = ?6 WHERE url = ?1",
+    /* One index seek per state: done rows are most of the table. */
     [Q_NEXT] = "SELECT min(t) FROM ("
                "SELECT min(due_at) AS t FROM frontier "
-               "WHERE state IN ('new', 'due') UNION ALL "
+               "WHERE state = 'new' UNION ALL "
+               "SELECT min(due_at) FROM frontier WHERE state = 'due' "
+               "UNION ALL "
+               "SELECT min(due_at) FROM frontier WHERE state = 'done' "
+               "UNION ALL "
                "SELECT min(lease_until) FROM frontier "
                "WHERE state = 'inflight')",
     [Q_COUNT] = "SELECT count(*) FROM frontier WHERE state = ?1",
@@ -87,6 +99,25 @@ static const char *const sql[Q__N] = {
                      "AND (kind = 'article' OR fetched_at IS NULL)",
     [Q_RECOVER] = "UPDATE frontier SET state = 'due', due_at = ?1, "
                   "lease_until = NULL WHERE state = 'inflight'",
+    [Q_SET_DUE] = "UPDATE frontier SET due_at = ?2 WHERE url = ?1 "
+                  "AND state = 'done' AND kind = 'article' "
+                  "AND due_at IS NOT ?2",
+    /* A source without a policy: no re-check stays scheduled. */
+    [Q_SYNC_CLEAR_ALL] = "UPDATE frontier SET due_at = NULL "
+                         "WHERE state = 'done' AND due_at IS NOT NULL "
+                         "AND source IS ?1",
+    /* Re-checks already scheduled (the (state, due_at) index)... */
+    [Q_SYNC_SCHEDULED] = "SELECT url, first_fetched, fetched_at, due_at "
+                         "FROM frontier WHERE state = 'done' "
+                         "AND due_at IS NOT NULL AND source IS ?1",
+    /* ...and articles young enough for the policy that have none. The
+     * index is named because without statistics SQLite would pick the
+     * (state, due_at) one, whose done/NULL range is most of the table. */
+    [Q_SYNC_YOUNG] = "SELECT url, first_fetched, fetched_at, due_at "
+                     "FROM frontier INDEXED BY frontier_first_fetched "
+                     "WHERE first_fetched > ?2 "
+                     "AND source IS ?1 AND kind = 'article' "
+                     "AND state = 'done' AND due_at IS NULL",
 };
 
 struct frontier {
@@ -222,6 +253,7 @@ int frontier_due(struct frontier *f, int64_t now, struct frontier_item *items,
         it->due_at = sqlite3_column_int64(st, 6);
         it->poll_interval = sqlite3_column_int64(st, 7);
         it->depth = sqlite3_column_int(st, 8);
+        it->first_fetched = sqlite3_column_int64(st, 9);
         if (!it->url) {
             frontier_item_cleanup(it);
             rc = SQLITE_NOMEM;
@@ -267,18 +299,32 @@ int frontier_requeue(struct frontier *f, const char *url, int64_t due_at)
     return run(f, st, "requeue");
 }
 
-/* kind, poll interval and attempts of url. W_NOTFOUND when absent. */
-static int get_row(struct frontier *f, const char *url, int *is_index,
-                   int64_t *poll, int *attempts)
+/* What the transitions need to know of a row. */
+struct row {
+    int is_index;
+    int64_t poll;          /* poll_interval */
+    int attempts;
+    int64_t first_fetched; /* 0 when never fetched */
+    int64_t fetched_at;    /* 0 when never */
+    int done;              /* state = 'done' */
+};
+
+/* The row of url. W_NOTFOUND when absent. */
+static int get_row(struct frontier *f, const char *url, struct row *r)
 {
     sqlite3_stmt *st = f->st[Q_GET_POLL];
     bind_text(st, 1, url);
     int rc = sqlite3_step(st), e = W_OK;
+    memset(r, 0, sizeof *r);
     if (rc == SQLITE_ROW) {
         const unsigned char *k = sqlite3_column_text(st, 0);
-        *is_index = k && strcmp((const char *)k, "index") == 0;
-        *poll = sqlite3_column_int64(st, 1);
-        *attempts = sqlite3_column_int(st, 2);
+        r->is_index = k && strcmp((const char *)k, "index") == 0;
+        r->poll = sqlite3_column_int64(st, 1);
+        r->attempts = sqlite3_column_int(st, 2);
+        r->first_fetched = sqlite3_column_int64(st, 3);
+        r->fetched_at = sqlite3_column_int64(st, 4);
+        const unsigned char *state = sqlite3_column_text(st, 5);
+        r->done = state && strcmp((const char *)state, "done") == 0;
     } else if (rc == SQLITE_DONE) {
         e = W_NOTFOUND;
     } else {
@@ -305,11 +351,12 @@ int frontier_done(struct frontier *f, const char *url, int64_t now,
                   long new_links, double poll, double poll_min,
                   double poll_max)
 {
-    int is_index = 0, attempts = 0;
-    int64_t cur = 0;
-    int rc = get_row(f, url, &is_index, &cur, &attempts);
+    struct row row;
+    int rc = get_row(f, url, &row);
     if (rc != W_OK)
         return rc;
+    int is_index = row.is_index;
+    int64_t cur = row.poll;
     sqlite3_stmt *st = f->st[is_index ? Q_DONE_INDEX : Q_DONE_ARTICLE];
     bind_text(st, 1, url);
     sqlite3_bind_int64(st, 2, status);
@@ -330,18 +377,23 @@ int frontier_retry(struct frontier *f, const char *url, int64_t now,
                    int64_t retry_at, long status, const char *error,
                    int max_attempts, double poll_max)
 {
-    int is_index = 0, attempts = 0;
-    int64_t poll = 0;
-    int rc = get_row(f, url, &is_index, &poll, &attempts);
+    struct row row;
+    int rc = get_row(f, url, &row);
     if (rc != W_OK)
         return rc;
-    attempts++;
+    int attempts = row.attempts + 1;
     const char *state = "due";
     int gave_up = 0;
     if (attempts >= max_attempts) {
         gave_up = 1;
-        if (is_index) {
+        if (row.is_index) {
             retry_at = now + (int64_t)poll_max;
+            attempts = 0;
+        } else if (row.first_fetched > 0) {
+            /* A re-check that keeps failing: the stored article stays
+             * as it is and the row waits for its next re-check (set by
+             * frontier_recheck). */
+            state = "done";
             attempts = 0;
         } else {
             state = "failed";
@@ -350,7 +402,7 @@ int frontier_retry(struct frontier *f, const char *url, int64_t now,
     sqlite3_stmt *st = f->st[Q_RETRY];
     bind_text(st, 1, url);
     sqlite3_bind_int(st, 2, attempts);
-    if (strcmp(state, "failed") == 0)
+    if (strcmp(state, "due") != 0)
         sqlite3_bind_null(st, 3);
     else
         sqlite3_bind_int64(st, 3, retry_at);
@@ -368,11 +420,11 @@ static int final(struct frontier *f, const char *url, const char *state,
                  int64_t now, long status, const char *error,
                  double poll_max)
 {
-    int is_index = 0, attempts = 0;
-    int64_t poll = 0;
-    int rc = get_row(f, url, &is_index, &poll, &attempts);
+    struct row row;
+    int rc = get_row(f, url, &row);
     if (rc != W_OK)
         return rc;
+    int is_index = row.is_index;
     sqlite3_stmt *st = f->st[Q_FINAL];
     bind_text(st, 1, url);
     bind_text(st, 2, is_index ? "due" : state);
@@ -446,4 +498,136 @@ long frontier_unfinished(struct frontier *f)
         n = fail(f, rc, "unfinished");
     sqlite3_reset(st);
     return n;
+}
+
+/* ---- re-checks ---------------------------------------------------- */
+
+int64_t frontier_recheck_next(const double *ages, size_t n, int64_t first,
+                              int64_t last)
+{
+    if (first <= 0)
+        return 0;
+    int64_t best = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(ages[i] >= 1)) /* also refuses NaN */
+            continue;
+        double a = ages[i] > 1e10 ? 1e10 : ages[i];
+        int64_t t = first + (int64_t)(a + 0.5);
+        if (t > last && (best == 0 || t < best))
+            best = t;
+    }
+    return best;
+}
+
+static int set_due(struct frontier *f, const char *url, int64_t due)
+{
+    sqlite3_stmt *st = f->st[Q_SET_DUE];
+    bind_text(st, 1, url);
+    if (due > 0)
+        sqlite3_bind_int64(st, 2, due);
+    else
+        sqlite3_bind_null(st, 2);
+    int rc = run(f, st, "recheck");
+    return rc == W_OK ? sqlite3_changes(f->db) > 0 : rc;
+}
+
+int frontier_recheck(struct frontier *f, const char *url, const double *ages,
+                     size_t n)
+{
+    struct row row;
+    int rc = get_row(f, url, &row);
+    if (rc != W_OK)
+        return rc;
+    if (row.is_index || !row.done)
+        return W_OK;
+    int64_t last = row.fetched_at > 0 ? row.fetched_at : row.first_fetched;
+    rc = set_due(f, url, frontier_recheck_next(ages, n, row.first_fetched,
+                                               last));
+    return rc < 0 ? rc : W_OK;
+}
+
+/*
+ * Rows of st (url, first_fetched, fetched_at, due_at) whose due_at is not
+ * what the policy says: collected first and written after, so that the
+ * updates do not disturb the scan. Returns the number changed or a
+ * negative W_* code.
+ */
+static long sync_rows(struct frontier *f, sqlite3_stmt *st,
+                      const double *ages, size_t n)
+{
+    struct due_row {
+        char *url;
+        int64_t due;
+    } *todo = NULL;
+    size_t n_todo = 0, cap = 0;
+    int rc = SQLITE_DONE, e = W_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t first = sqlite3_column_int64(st, 1);
+        int64_t last = sqlite3_column_int64(st, 2);
+        int64_t cur = sqlite3_column_type(st, 3) == SQLITE_NULL
+                          ? 0
+                          : sqlite3_column_int64(st, 3);
+        int64_t due = frontier_recheck_next(ages, n, first,
+                                            last > 0 ? last : first);
+        if (due == cur)
+            continue;
+        if (n_todo == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            struct due_row *nv = w_realloc(todo, nc * sizeof *nv);
+            if (!nv) {
+                e = W_NOMEM;
+                break;
+            }
+            todo = nv;
+            cap = nc;
+        }
+        todo[n_todo].url = col_dup(st, 0);
+        if (!todo[n_todo].url) {
+            e = W_NOMEM;
+            break;
+        }
+        todo[n_todo++].due = due;
+    }
+    if (e == W_OK && rc != SQLITE_DONE)
+        e = fail(f, rc, "recheck sync");
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    long changed = 0;
+    for (size_t i = 0; i < n_todo; i++) {
+        if (e == W_OK) {
+            int r = set_due(f, todo[i].url, todo[i].due);
+            if (r < 0)
+                e = r;
+            else
+                changed += r;
+        }
+        w_free(todo[i].url);
+    }
+    w_free(todo);
+    return e == W_OK ? changed : e;
+}
+
+long frontier_recheck_sync(struct frontier *f, const char *source,
+                           const double *ages, size_t n, int64_t now)
+{
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ages[i] >= 1 && ages[i] > max)
+            max = ages[i] > 1e10 ? 1e10 : ages[i];
+    if (max <= 0) {
+        sqlite3_stmt *st = f->st[Q_SYNC_CLEAR_ALL];
+        bind_text(st, 1, source);
+        int rc = run(f, st, "recheck sync");
+        return rc == W_OK ? (long)sqlite3_changes(f->db) : rc;
+    }
+    sqlite3_stmt *st = f->st[Q_SYNC_SCHEDULED];
+    bind_text(st, 1, source);
+    long a = sync_rows(f, st, ages, n);
+    if (a < 0)
+        return a;
+    st = f->st[Q_SYNC_YOUNG];
+    bind_text(st, 1, source);
+    sqlite3_bind_int64(st, 2, now - (int64_t)(max + 0.5));
+    long b = sync_rows(f, st, ages, n);
+    return b < 0 ? b : a + b;
 }

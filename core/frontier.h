@@ -15,6 +15,13 @@
  * re-polled for ever on an adaptive interval: halved (down to poll_min)
  * when a poll found new links, grown by half (up to poll_max) when not.
  * Times are Unix seconds, as in the table.
+ *
+ * A done article is fetched again only under an explicit re-check policy
+ * (a source's `recheck` ages, counted from its first fetch): it then
+ * stays done with a due_at, is leased like any due row when that time
+ * comes, and goes back to done (its next age, or none) after a 200 or a
+ * 304; gone on 404/410. A re-check that keeps failing transiently gives
+ * up that age and waits for the next one instead of failing the row.
  */
 #ifndef WARTA_FRONTIER_H
 #define WARTA_FRONTIER_H
@@ -44,6 +51,8 @@ struct frontier_item {
     int64_t due_at;
     int64_t poll_interval; /* index rows: current interval, s; 0 unknown */
     int depth;           /* 0 for a configured start URL */
+    int64_t first_fetched; /* articles: first fetch, 0 never; > 0 makes
+                            * this fetch a re-check */
 };
 
 void frontier_item_cleanup(struct frontier_item *it);
@@ -68,8 +77,8 @@ int frontier_add(struct frontier *f, const char *url, const char *source,
 
 /*
  * Up to max (<= FRONTIER_LEASE_BATCH) rows due at now, earliest first:
- * state new/due with due_at <= now, or inflight with an expired lease
- * (a crashed or killed run). The rows are not leased yet (see
+ * state new/due with due_at <= now, done articles whose re-check is due,
+ * or inflight with an expired lease (a crashed or killed run). The rows are not leased yet (see
  * frontier_lease). Fills items (each cleaned up by the caller) and
  * returns the count, or a negative W_* code.
  */
@@ -77,8 +86,8 @@ int frontier_due(struct frontier *f, int64_t now, struct frontier_item *items,
                  int max);
 /* Mark url inflight until lease_until. W_OK, W_NOTFOUND or W_* error. */
 int frontier_lease(struct frontier *f, const char *url, int64_t lease_until);
-/* Move a due url to a later due time without touching its attempts
- * (its host is not ready yet). */
+/* Move a due url (or a done one waiting for a re-check) to a later due
+ * time without touching its attempts (its host is not ready yet). */
 int frontier_defer(struct frontier *f, const char *url, int64_t due_at);
 /* Give an inflight url back, due at due_at (shutdown, cancelled). */
 int frontier_requeue(struct frontier *f, const char *url, int64_t due_at);
@@ -89,7 +98,8 @@ int frontier_requeue(struct frontier *f, const char *url, int64_t due_at);
  * starts at poll: then new_links > 0 halves it and none grows it by half,
  * bounded by [poll_min, poll_max] (seconds). The validators are stored
  * for the next conditional GET (NULL keeps the old ones). Attempts reset
- * to 0.
+ * to 0. An article's first_fetched is set by its first done; its next
+ * re-check (none by default) is frontier_recheck's business.
  */
 int frontier_done(struct frontier *f, const char *url, int64_t now,
                   long status, const char *etag, const char *last_modified,
@@ -98,7 +108,9 @@ int frontier_done(struct frontier *f, const char *url, int64_t now,
 /*
  * A transient failure (timeout, reset, 5xx, 429/503, DNS). attempts goes
  * up by one; the row is due again at retry_at, except that an article
- * reaching max_attempts becomes failed. Index rows never fail for good:
+ * reaching max_attempts becomes failed, or, when it was fetched before
+ * (a re-check), done again with no re-check scheduled (call
+ * frontier_recheck for the next one). Index rows never fail for good:
  * then they are retried at now + poll_max (and count as fetched for
  * frontier_unfinished). error may be NULL.
  */
@@ -116,8 +128,9 @@ int frontier_gone(struct frontier *f, const char *url, int64_t now,
 int frontier_fail(struct frontier *f, const char *url, int64_t now,
                   long status, const char *error, double poll_max);
 
-/* Earliest time anything becomes due (due_at of new/due rows, or the
- * lease end of inflight rows), or INT64_MAX when nothing will. */
+/* Earliest time anything becomes due (due_at of new/due rows and of
+ * done rows waiting for a re-check, or the lease end of inflight rows),
+ * or INT64_MAX when nothing will. */
 int64_t frontier_next_due(struct frontier *f);
 
 /* Rows in a state ("new", "due", "inflight", "done", "failed", "gone");
@@ -125,11 +138,42 @@ int64_t frontier_next_due(struct frontier *f);
 long frontier_count(struct frontier *f, const char *state);
 
 /* Rows a single pass (`warta run --once`) still owes: articles not yet
- * done, failed or gone, and index rows never fetched. Negative on error. */
+ * done, failed or gone, and index rows never fetched. A re-check not yet
+ * due is not owed; one leased is. Negative on error. */
 long frontier_unfinished(struct frontier *f);
 
 /* Inflight rows of earlier runs with a lease ending after now become due
  * at now: the caller knows they are not being fetched (a restart of the
  * only daemon). Returns the number requeued or a negative W_* code. */
 long frontier_recover(struct frontier *f, int64_t now);
+
+/*
+ * The re-check policy: ages are seconds after an article's first fetch
+ * (any order; values < 1 are ignored), n = 0 means never.
+ *
+ * frontier_recheck_next: the next re-check of an article first fetched at
+ * first and last fetched at last: first + the least age that lands after
+ * last, or 0 when none does (all ages passed, or first is 0). An age the
+ * daemon slept through is therefore done once, late, not skipped.
+ */
+int64_t frontier_recheck_next(const double *ages, size_t n, int64_t first,
+                              int64_t last);
+/*
+ * After a fetch of url settled (frontier_done, or frontier_retry giving
+ * up a re-check): a done article gets its next re-check as due_at, or
+ * none. Other rows are left alone. Returns W_OK, W_NOTFOUND or a negative
+ * W_* code.
+ */
+int frontier_recheck(struct frontier *f, const char *url, const double *ages,
+                     size_t n);
+/*
+ * Bring the re-checks of source's done articles in line with its policy
+ * (at start-up and after a reload, since the policy may have changed, and
+ * for articles that another command stored): every scheduled re-check is
+ * recomputed (n = 0 clears them all), and articles first fetched within
+ * the largest age of now that have none get theirs. Returns the number of
+ * rows changed or a negative W_* code.
+ */
+long frontier_recheck_sync(struct frontier *f, const char *source,
+                           const double *ages, size_t n, int64_t now);
 #endif

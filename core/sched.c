@@ -30,6 +30,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "frontier.h"
+#include "health.h"
 #include "host.h"
 #include "ingest.h"
 #include "log.h"
@@ -63,6 +64,7 @@ struct job {
     enum frontier_kind kind;
     int depth;
     int attempts;         /* failed attempts before this one */
+    int64_t first_fetched; /* > 0: an article's re-check */
     int robots;           /* this is the host's robots.txt fetch */
     int64_t started_ms;
     struct hostq *hq;
@@ -83,6 +85,7 @@ struct sched {
     struct fetch *fe;
     struct politeness *pol;
     struct frontier *fr;
+    struct health *health;
     struct hostq *hosts[N_BUCKETS];
     struct hostq *active;
     struct job *urls[N_BUCKETS]; /* URLs in memory (queued or in flight) */
@@ -93,7 +96,7 @@ struct sched {
     int64_t refill_after_ms; /* back off a failing refill */
     long dns_streak;         /* consecutive DNS failures (network down?) */
     long dns_logged;         /* streak at the last log line */
-    long n_fetched, n_stored, n_failed;
+    long n_fetched, n_stored, n_failed, n_rechecked;
     int tx;                  /* a store transaction is open */
 };
 
@@ -332,6 +335,8 @@ static int64_t lease_fetch_s(const struct config *cfg)
 
 /* ---- seeding and refill ------------------------------------------- */
 
+/* Start URLs into the frontier, and every source's re-checks in line
+ * with its policy (which a reload may have changed). */
 static void seed(struct sched *s)
 {
     const struct config *cfg = s->rt->cfg;
@@ -347,6 +352,14 @@ static void seed(struct sched *s)
             if (frontier_add(s->fr, src->urls[u], src->name, FRONTIER_INDEX,
                              now, 0, NULL) > 0)
                 added++;
+        long n = frontier_recheck_sync(s->fr, src->name, src->recheck,
+                                       src->n_recheck, now);
+        if (n > 0)
+            W_INFO("run: source %s: %ld article re-checks scheduled or "
+                   "moved by its recheck policy", src->name, n);
+        else if (n < 0)
+            W_WARN("run: source %s: cannot schedule its re-checks: %s",
+                   src->name, warta_strerror((int)n));
     }
     tx_end(s, tx);
     W_INFO("run: %zu sources, %ld new start URLs, %ld URLs known",
@@ -396,6 +409,7 @@ static void take(struct sched *s, struct frontier_item *it, int64_t now_s)
     j->kind = it->kind;
     j->depth = it->depth;
     j->attempts = it->attempts;
+    j->first_fetched = it->kind == FRONTIER_ARTICLE ? it->first_fetched : 0;
     if (frontier_lease(s->fr, j->url, now_s + LEASE_QUEUED) != W_OK) {
         job_free(j);
         return;
@@ -793,6 +807,36 @@ static void finish_robots(struct sched *s, struct job *j,
     }
 }
 
+/* The outlet a source's records should carry: its configured plugin,
+ * unless that is the generic one (whose records are named after their
+ * site) or none is configured. */
+static const char *expected_outlet(struct sched *s,
+                                   const struct config_source *src)
+{
+    if (!src || !src->plugin)
+        return NULL;
+    const struct plugin *p = plugins_by_name(&s->rt->plugins, src->plugin);
+    if (!p || !p->desc->hosts || !p->desc->hosts[0] ||
+        strcmp(p->desc->hosts[0], "*") == 0)
+        return NULL;
+    return src->plugin;
+}
+
+/* An article page parsed (irc W_OK, rec filled) or read as no article
+ * (W_DECLINED): what it says about its source's layout. */
+static void note_health(struct sched *s, const struct job *j,
+                        const struct config_source *src,
+                        const struct warta_record *rec, int irc,
+                        int64_t now_s)
+{
+    if (!j->source || (irc != W_OK && irc != W_DECLINED))
+        return;
+    unsigned kinds = irc == W_OK
+                         ? health_classify(rec, expected_outlet(s, src))
+                         : HEALTH_NOT_ARTICLE;
+    health_note(s->health, j->source, kinds, now_s);
+}
+
 /* Returns W_OK, or W_AGAIN/W_NOMEM/W_IO when the store failed and the
  * batch must be rolled back. */
 static int finish_page(struct sched *s, struct job *j,
@@ -802,8 +846,14 @@ static int finish_page(struct sched *s, struct job *j,
     double poll = src ? src->poll : 900;
     double poll_min = src ? src->poll_min : 300;
     double poll_max = src ? src->poll_max : 86400;
+    /* A source removed by a reload re-checks nothing. */
+    const double *ages = src ? src->recheck : NULL;
+    size_t n_ages = src ? src->n_recheck : 0;
+    int recheck = j->kind == FRONTIER_ARTICLE && j->first_fetched > 0;
     int64_t now_s = now_ms / 1000;
     int rc = W_OK;
+    if (recheck && r->outcome != FETCH_CANCELLED)
+        s->n_rechecked++;
     switch (r->outcome) {
     case FETCH_OK:
         if (j->kind == FRONTIER_INDEX) {
@@ -815,12 +865,16 @@ static int finish_page(struct sched *s, struct job *j,
             struct warta_record rec;
             record_init(&rec);
             int irc = sched_ingest_article(s->rt, r, j->source, 1, &rec);
+            note_health(s, j, src, &rec, irc, now_s);
             record_cleanup(&rec);
             if (irc == W_OK) {
-                s->n_stored++;
+                if (!recheck)
+                    s->n_stored++;
                 rc = frontier_done(s->fr, j->url, now_s, r->status, r->etag,
                                    r->last_modified, 0, poll, poll_min,
                                    poll_max);
+                if (rc == W_OK)
+                    rc = frontier_recheck(s->fr, j->url, ages, n_ages);
             } else if (irc == W_AGAIN || irc == W_NOMEM || irc == W_IO) {
                 rc = irc; /* the store failed: roll back, retry later */
             } else {
@@ -833,10 +887,17 @@ static int finish_page(struct sched *s, struct job *j,
         }
         break;
     case FETCH_NOT_MODIFIED:
+        if (recheck)
+            W_INFO("%s: re-check: not modified", j->url);
         rc = frontier_done(s->fr, j->url, now_s, r->status, NULL, NULL, 0,
                            poll, poll_min, poll_max);
+        if (rc == W_OK && j->kind == FRONTIER_ARTICLE)
+            rc = frontier_recheck(s->fr, j->url, ages, n_ages);
         break;
     case FETCH_GONE:
+        if (recheck)
+            W_INFO("%s: re-check: gone (HTTP %ld); the stored article is "
+                   "kept", j->url, r->status);
         rc = frontier_gone(s->fr, j->url, now_s, r->status, r->error,
                            poll_max);
         break;
@@ -865,6 +926,9 @@ static int finish_page(struct sched *s, struct job *j,
             rc = frontier_retry(s->fr, j->url, now_s,
                                 (now_ms + wait + 999) / 1000, r->status,
                                 r->error, FRONTIER_MAX_ATTEMPTS, poll_max);
+            /* A re-check that gave up waits for the next age. */
+            if (rc == W_OK && recheck)
+                rc = frontier_recheck(s->fr, j->url, ages, n_ages);
         } else {
             s->n_failed++;
             rc = frontier_fail(s->fr, j->url, now_s, r->status, r->error,
@@ -990,6 +1054,7 @@ static void reload(struct sched *s)
     struct politeness_opts po;
     pol_opts(cfg, &po);
     politeness_set_opts(s->pol, &po);
+    health_set_opts(s->health, cfg->drift_window, cfg->drift_threshold);
     if (strcmp(old->user_agent, cfg->user_agent) != 0)
         politeness_robots_flush(s->pol); /* another agent, other groups */
     config_free(old);
@@ -1049,6 +1114,7 @@ static void loop(struct sched *s)
     struct curl_waitfd wfd = {.fd = sig_pipe[0], .events = CURL_WAIT_POLLIN};
     for (;;) {
         int64_t now = politeness_now_ms();
+        health_tick(s->health, time(NULL));
         if (sig_hup) {
             sig_hup = 0;
             reload(s);
@@ -1114,6 +1180,9 @@ int sched_run(struct runtime *rt, const struct sched_opts *o)
         rc = politeness_new(&s.pol, &po);
     if (rc == W_OK)
         rc = frontier_open(rt->store, &s.fr);
+    if (rc == W_OK)
+        rc = health_new(rt->store, rt->cfg->drift_window,
+                        rt->cfg->drift_threshold, &s.health);
     if (rc != W_OK) {
         fprintf(stderr, "warta run: cannot start: %s\n", warta_strerror(rc));
         goto out;
@@ -1128,8 +1197,12 @@ int sched_run(struct runtime *rt, const struct sched_opts *o)
     loop(&s);
     tx_end(&s, s.tx); /* cancelled transfers were given back */
     requeue_queued(&s, politeness_now_ms() / 1000);
-    W_NOTICE("run: stopped: %ld fetches, %ld articles stored, %ld failed",
-             s.n_fetched, s.n_stored, s.n_failed);
+    char today[16];
+    health_day(time(NULL), today, sizeof today);
+    health_summary(s.health, today);
+    W_NOTICE("run: stopped: %ld fetches, %ld articles stored, %ld "
+             "re-checked, %ld failed",
+             s.n_fetched, s.n_stored, s.n_rechecked, s.n_failed);
     status = EXIT_OK;
 out:
     /* fetch_free cancels what is left; the callback needs the frontier. */
@@ -1137,6 +1210,7 @@ out:
     s.fe = NULL;
     tx_end(&s, s.tx);
     free_tables(&s);
+    health_free(s.health);
     frontier_close(s.fr);
     politeness_free(s.pol);
     signals_restore(old);

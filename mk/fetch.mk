@@ -5,7 +5,8 @@
 # scripts that drive warta against it (tests/integration/).
 core_libwarta_la_SOURCES += core/fetch.c core/fetch.h \
 	core/politeness.c core/politeness.h core/frontier.c core/frontier.h \
-	core/sched.c core/sched.h core/cmd_run.c core/cmd_fetch.c
+	core/sched.c core/sched.h core/cmd_run.c core/cmd_fetch.c \
+	core/health.c core/health.h
 
 check_PROGRAMS += tests/unit/test_frontier tests/unit/test_politeness
 TESTS += tests/unit/test_frontier tests/unit/test_politeness

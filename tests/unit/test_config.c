@@ -2,7 +2,8 @@
 /*
  * Unit tests for core/config_file.c: defaults, every [warta] option, the
  * [source] and [plugin] sections, list syntax (space-separated, repeated
- * key, continuation lines), value parsers, and the errors: each bad file
+ * key, continuation lines), value parsers, the re-check policy and drift
+ * options, and the errors: each bad file
  * must fail with the right "file:line: message" and leave nothing behind.
  * The installed example etc/warta.conf must load as well.
  */
@@ -509,6 +510,69 @@ static void test_example_config(void **st)
     config_free(c);
 }
 
+static void test_recheck(void **st)
+{
+    (void)st;
+    /* Default: never. */
+    struct config *c = load_ok("[source a]\nurls = https://e.com/\n");
+    assert_int_equal(c->n_recheck, 0);
+    assert_int_equal(c->sources[0].n_recheck, 0);
+    assert_int_equal(c->drift_window, 20);
+    assert_int_equal(c->drift_threshold, 50);
+    config_free(c);
+    /* A [warta] default (sorted, repeats dropped, commas and continuation
+     * lines), inherited by a source that gives none, overridden by one
+     * that does, and "none" turning it off. */
+    c = load_ok("[source a]\nurls = https://e.com/\n"
+                "[source b]\nurls = https://e.com/b\nrecheck = 30m\n"
+                "[source c]\nurls = https://e.com/c\nrecheck = none\n"
+                "[source d]\nurls = https://e.com/d\nrecheck =\n"
+                "[warta]\nrecheck = 1d, 1h 1h\n  1w\n"
+                "drift_window = 40\ndrift_threshold = 25\n");
+    assert_int_equal(c->n_recheck, 3);
+    assert_true(c->recheck[0] == 3600 && c->recheck[1] == 86400 &&
+                c->recheck[2] == 7 * 86400);
+    const struct config_source *a = config_source(c, "a");
+    assert_int_equal(a->n_recheck, 3);
+    assert_true(a->recheck[2] == 7 * 86400);
+    const struct config_source *b = config_source(c, "b");
+    assert_int_equal(b->n_recheck, 1);
+    assert_true(b->recheck[0] == 1800);
+    assert_int_equal(config_source(c, "c")->n_recheck, 0);
+    assert_int_equal(config_source(c, "d")->n_recheck, 0);
+    assert_int_equal(c->drift_window, 40);
+    assert_int_equal(c->drift_threshold, 25);
+    config_free(c);
+    /* A source's list may be continued or repeated like urls. */
+    c = load_ok("[source a]\nurls = https://e.com/\nrecheck = 2h\n"
+                "   90m\nrecheck = 1h30m 1s\n");
+    assert_int_equal(c->sources[0].n_recheck, 3);
+    assert_true(c->sources[0].recheck[0] == 1);
+    assert_true(c->sources[0].recheck[1] == 5400);
+    assert_true(c->sources[0].recheck[2] == 7200);
+    config_free(c);
+    /* Errors, with their line. */
+    load_err("[warta]\nrecheck = 1x\n",
+             "t.conf:2: recheck: \"1x\" is not an age from 1s to 365d");
+    load_err("[warta]\nrecheck = 0\n", "t.conf:2: recheck: \"0\" is not");
+    load_err("[warta]\nrecheck = 366d\n",
+             "t.conf:2: recheck: \"366d\" is not");
+    load_err("[source a]\nurls = https://e.com/\n\nrecheck = 1h -1h\n",
+             "t.conf:4: source \"a\": recheck: \"-1h\" is not");
+    load_err("[source a]\nurls = https://e.com/\nrecheck = 1h none\n",
+             "t.conf:3: source \"a\": recheck: \"none\" cannot go with");
+    load_err("[warta]\nrecheck = 1h\nrecheck = 2h\n",
+             "t.conf:3: \"recheck\" is given twice in [warta]");
+    load_err("[warta]\nrecheck = 1s 2s 3s 4s 5s 6s 7s 8s 9s 10s 11s 12s "
+             "13s 14s 15s 16s 17s\n",
+             "t.conf:2: recheck: more than 16 ages");
+    load_err("[warta]\ndrift_window = 0\n",
+             "t.conf:2: drift_window: \"0\" is not a whole number from 1 "
+             "to 1000");
+    load_err("[warta]\ndrift_threshold = 101\n",
+             "t.conf:2: drift_threshold: \"101\" is not a whole number");
+}
+
 static void test_oom(void **st)
 {
     const char *text = "[warta]\nuser_agent = b (https://e.org)\n"
@@ -546,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_parsers),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_example_config),
+        cmocka_unit_test(test_recheck),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

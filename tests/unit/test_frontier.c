@@ -3,7 +3,9 @@
  * Unit tests for core/frontier.c on an in-memory store: dedupe by URL,
  * due order, leases and crash recovery, the article life cycle (done,
  * retried, failed, gone), the index life cycle (adaptive re-poll within
- * bounds, never failing for good) and what `run --once` still owes.
+ * bounds, never failing for good), what `run --once` still owes, and the
+ * re-check policy (the next age, a re-check's 200/304/404 and transient
+ * failures, and bringing stored rows in line with a changed policy).
  */
 #include "config.h"
 #include <setjmp.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include "frontier.h"
 #include "store.h"
 
@@ -219,6 +222,177 @@ static void test_batch_rollback(void **state)
     assert_int_equal(frontier_count(x->f, NULL), 1);
 }
 
+/* One integer column of one row (-1 for NULL). */
+static int64_t col(struct fx *x, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_db(x->s), sql, -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_type(st, 0) == SQLITE_NULL
+                    ? -1
+                    : sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void test_recheck_next(void **state)
+{
+    (void)state;
+    const double ages[] = {3600, 86400, 600};
+    /* The least age landing after the last fetch, in any order. */
+    assert_int_equal(frontier_recheck_next(ages, 3, 1000, 1000), 1600);
+    assert_int_equal(frontier_recheck_next(ages, 3, 1000, 1600), 4600);
+    assert_int_equal(frontier_recheck_next(ages, 3, 1000, 4600), 87400);
+    assert_int_equal(frontier_recheck_next(ages, 3, 1000, 87400), 0);
+    /* A daemon that slept through two ages re-checks once, at the next
+     * one still ahead of the last fetch. */
+    assert_int_equal(frontier_recheck_next(ages, 3, 1000, 1599), 1600);
+    assert_int_equal(frontier_recheck_next(ages, 0, 1000, 1000), 0);
+    assert_int_equal(frontier_recheck_next(NULL, 0, 1000, 1000), 0);
+    assert_int_equal(frontier_recheck_next(ages, 3, 0, 0), 0);
+    const double odd[] = {0, -5, 0.2};
+    assert_int_equal(frontier_recheck_next(odd, 3, 1000, 1000), 0);
+}
+
+static void test_recheck_life(void **state)
+{
+    struct fx *x = *state;
+    const char *u = "https://a/berita/1";
+    const double ages[] = {100, 1000};
+    struct frontier_item it[2];
+    frontier_add(x->f, u, "s", FRONTIER_ARTICLE, 10, 1, NULL);
+    assert_int_equal(frontier_due(x->f, 10, it, 2), 1);
+    assert_int_equal(it[0].first_fetched, 0); /* a first fetch */
+    frontier_item_cleanup(&it[0]);
+    frontier_lease(x->f, u, 500);
+    assert_int_equal(frontier_done(x->f, u, 20, 200, "\"v1\"", NULL, 0, 900,
+                                   300, 86400), W_OK);
+    assert_int_equal(frontier_recheck(x->f, u, ages, 2), W_OK);
+    /* Done, first fetched at 20, due again at 20 + 100. */
+    assert_int_equal(frontier_count(x->f, "done"), 1);
+    assert_int_equal(col(x, "SELECT first_fetched FROM frontier"), 20);
+    assert_int_equal(frontier_next_due(x->f), 120);
+    /* Not owed by a single pass until it is leased. */
+    assert_int_equal(frontier_unfinished(x->f), 0);
+    assert_int_equal(frontier_due(x->f, 119, it, 2), 0);
+    assert_int_equal(frontier_due(x->f, 120, it, 2), 1);
+    assert_int_equal(it[0].first_fetched, 20); /* a re-check */
+    assert_string_equal(it[0].etag, "\"v1\"");  /* conditional GET */
+    frontier_item_cleanup(&it[0]);
+    /* Host not ready: deferred like any due row. */
+    assert_int_equal(frontier_defer(x->f, u, 130), W_OK);
+    assert_int_equal(frontier_next_due(x->f), 130);
+    frontier_lease(x->f, u, 600);
+    assert_int_equal(frontier_unfinished(x->f), 1);
+    /* 200 with a new body: done, first_fetched kept, next age. */
+    frontier_done(x->f, u, 131, 200, "\"v2\"", NULL, 0, 900, 300, 86400);
+    frontier_recheck(x->f, u, ages, 2);
+    assert_int_equal(col(x, "SELECT first_fetched FROM frontier"), 20);
+    assert_int_equal(frontier_next_due(x->f), 1020);
+    /* A 304 at the last age: no re-check left. */
+    frontier_lease(x->f, u, 2000);
+    frontier_done(x->f, u, 1025, 304, NULL, NULL, 0, 900, 300, 86400);
+    frontier_recheck(x->f, u, ages, 2);
+    assert_int_equal(frontier_next_due(x->f), INT64_MAX);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier"), -1);
+    assert_int_equal(frontier_due(x->f, 1000000, it, 2), 0);
+    /* A done row without a re-check cannot be deferred into one. */
+    assert_int_equal(frontier_defer(x->f, u, 5000), W_OK);
+    assert_int_equal(frontier_next_due(x->f), INT64_MAX);
+    /* frontier_recheck leaves rows that are not done alone. */
+    const char *n = "https://a/berita/new";
+    frontier_add(x->f, n, "s", FRONTIER_ARTICLE, 7, 1, NULL);
+    assert_int_equal(frontier_recheck(x->f, n, ages, 2), W_OK);
+    assert_int_equal(frontier_next_due(x->f), 7);
+    assert_int_equal(frontier_recheck(x->f, "https://none", ages, 2),
+                     W_NOTFOUND);
+}
+
+static void test_recheck_failures(void **state)
+{
+    struct fx *x = *state;
+    const double ages[] = {100, 1000};
+    /* Transient failures of a re-check: retried, then that age is given
+     * up and the row waits for the next one; never "failed". */
+    const char *u = "https://a/berita/2";
+    frontier_add(x->f, u, "s", FRONTIER_ARTICLE, 0, 1, NULL);
+    frontier_done(x->f, u, 10, 200, NULL, NULL, 0, 900, 300, 86400);
+    frontier_recheck(x->f, u, ages, 2);
+    assert_int_equal(frontier_next_due(x->f), 110);
+    frontier_lease(x->f, u, 500);
+    frontier_retry(x->f, u, 111, 120, 503, "HTTP 503", 3, 3600);
+    frontier_recheck(x->f, u, ages, 2); /* not done: left alone */
+    assert_int_equal(frontier_count(x->f, "due"), 1);
+    assert_int_equal(frontier_next_due(x->f), 120);
+    struct frontier_item it[1];
+    assert_int_equal(frontier_due(x->f, 120, it, 1), 1);
+    assert_int_equal(it[0].first_fetched, 10); /* still a re-check */
+    assert_int_equal(it[0].attempts, 1);
+    frontier_item_cleanup(&it[0]);
+    frontier_retry(x->f, u, 121, 130, 0, "timeout", 3, 3600);
+    frontier_retry(x->f, u, 131, 140, 0, "timeout", 3, 3600);
+    frontier_recheck(x->f, u, ages, 2);
+    assert_int_equal(frontier_count(x->f, "failed"), 0);
+    assert_int_equal(frontier_count(x->f, "done"), 1);
+    assert_int_equal(col(x, "SELECT attempts FROM frontier"), 0);
+    assert_int_equal(frontier_next_due(x->f), 1010);
+
+    /* 404 on a re-check: gone; stored articles are the store's. */
+    frontier_lease(x->f, u, 2000);
+    assert_int_equal(frontier_gone(x->f, u, 1011, 404, "HTTP 404", 3600),
+                     W_OK);
+    assert_int_equal(frontier_count(x->f, "gone"), 1);
+    assert_int_equal(frontier_next_due(x->f), INT64_MAX);
+    frontier_recheck(x->f, u, ages, 2);
+    assert_int_equal(frontier_next_due(x->f), INT64_MAX);
+}
+
+static void test_recheck_sync(void **state)
+{
+    struct fx *x = *state;
+    int64_t now = 100000;
+    /* Three done articles of source s: fetched long ago, an hour ago and
+     * a minute ago; one of source t; none scheduled (no policy yet, or
+     * stored by another command). */
+    const char *old = "https://a/old", *hour = "https://a/hour",
+               *min = "https://a/min", *other = "https://a/other";
+    frontier_add(x->f, old, "s", FRONTIER_ARTICLE, 0, 1, NULL);
+    frontier_add(x->f, hour, "s", FRONTIER_ARTICLE, 0, 1, NULL);
+    frontier_add(x->f, min, "s", FRONTIER_ARTICLE, 0, 1, NULL);
+    frontier_add(x->f, other, "t", FRONTIER_ARTICLE, 0, 1, NULL);
+    frontier_done(x->f, old, now - 90000, 200, NULL, NULL, 0, 1, 1, 1);
+    frontier_done(x->f, hour, now - 3600, 200, NULL, NULL, 0, 1, 1, 1);
+    frontier_done(x->f, min, now - 60, 200, NULL, NULL, 0, 1, 1, 1);
+    frontier_done(x->f, other, now - 60, 200, NULL, NULL, 0, 1, 1, 1);
+    assert_int_equal(frontier_next_due(x->f), INT64_MAX);
+    /* recheck = 10m 1d for s: the young ones get their next age; the
+     * one older than a day gets none; t is not touched. */
+    const double p1[] = {600, 86400};
+    assert_int_equal(frontier_recheck_sync(x->f, "s", p1, 2, now), 2);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier WHERE url = "
+                            "'https://a/min'"), now - 60 + 600);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier WHERE url = "
+                            "'https://a/hour'"), now - 3600 + 600);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier WHERE url = "
+                            "'https://a/old'"), -1);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier WHERE url = "
+                            "'https://a/other'"), -1);
+    /* Idempotent. */
+    assert_int_equal(frontier_recheck_sync(x->f, "s", p1, 2, now), 0);
+    /* A changed policy moves what is scheduled. */
+    const double p2[] = {7200};
+    assert_int_equal(frontier_recheck_sync(x->f, "s", p2, 1, now), 2);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier WHERE url = "
+                            "'https://a/min'"), now - 60 + 7200);
+    assert_int_equal(col(x, "SELECT due_at FROM frontier WHERE url = "
+                            "'https://a/hour'"), now - 3600 + 7200);
+    /* No policy: nothing stays scheduled. */
+    assert_int_equal(frontier_recheck_sync(x->f, "s", NULL, 0, now), 2);
+    assert_int_equal(frontier_next_due(x->f), INT64_MAX);
+    assert_int_equal(frontier_recheck_sync(x->f, "s", NULL, 0, now), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +405,11 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_batch_rollback, setup,
                                         teardown),
+        cmocka_unit_test(test_recheck_next),
+        cmocka_unit_test_setup_teardown(test_recheck_life, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recheck_failures, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_recheck_sync, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
