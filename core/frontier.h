@@ -78,9 +78,9 @@ int frontier_add(struct frontier *f, const char *url, const char *source,
 /*
  * Up to max (<= FRONTIER_LEASE_BATCH) rows due at now, earliest first:
  * state new/due with due_at <= now, done articles whose re-check is due,
- * or inflight with an expired lease (a crashed or killed run). The rows are not leased yet (see
- * frontier_lease). Fills items (each cleaned up by the caller) and
- * returns the count, or a negative W_* code.
+ * or inflight with an expired lease (a crashed or killed run). The rows
+ * are not leased yet (see frontier_lease). Fills items (each cleaned up
+ * by the caller) and returns the count, or a negative W_* code.
  */
 int frontier_due(struct frontier *f, int64_t now, struct frontier_item *items,
                  int max);

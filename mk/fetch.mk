@@ -8,14 +8,21 @@ core_libwarta_la_SOURCES += core/fetch.c core/fetch.h \
 	core/sched.c core/sched.h core/cmd_run.c core/cmd_fetch.c \
 	core/health.c core/health.h
 
-check_PROGRAMS += tests/unit/test_frontier tests/unit/test_politeness
-TESTS += tests/unit/test_frontier tests/unit/test_politeness
+check_PROGRAMS += tests/unit/test_frontier tests/unit/test_politeness \
+	tests/unit/test_health
+TESTS += tests/unit/test_frontier tests/unit/test_politeness \
+	tests/unit/test_health
 tests_unit_test_frontier_SOURCES = tests/unit/test_frontier.c
 tests_unit_test_frontier_CFLAGS = $(UNIT_CC)
 tests_unit_test_frontier_LDADD = $(UNIT_LD)
 tests_unit_test_politeness_SOURCES = tests/unit/test_politeness.c
 tests_unit_test_politeness_CFLAGS = $(UNIT_CC)
 tests_unit_test_politeness_LDADD = $(UNIT_LD)
+# Drift counting, and the store at schema version 1 upgraded in place.
+tests_unit_test_health_SOURCES = tests/unit/test_health.c
+tests_unit_test_health_CFLAGS = $(UNIT_CC)
+tests_unit_test_health_LDADD = $(UNIT_LD)
+EXTRA_DIST += tests/fixtures/store
 
 # Drives the engine alone for the engine-level fault cases.
 check_PROGRAMS += tests/integration/fetch_probe

@@ -134,6 +134,37 @@ def run(argv, timeout, env=None):
         return "timeout", out, err, time.time() - t0
 
 
+def run_until(argv, timeout, db, query, settle=0.0):
+    """Start argv (a daemon), poll the store at db until query's first
+    column is true, wait settle seconds, then SIGTERM it and collect its
+    exit status and output, like run(). "timeout" when the condition or
+    the clean stop takes longer than timeout seconds in all."""
+    t0 = time.time()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(argv, stdout=out, stderr=err)
+        met = False
+        while time.time() - t0 < timeout and p.poll() is None:
+            try:
+                rows = sql(db, query)
+                met = bool(rows and rows[0] and rows[0][0])
+            except Exception:  # not created yet, or busy: ask again
+                met = False
+            if met:
+                break
+            time.sleep(0.1)
+        if met and settle:
+            time.sleep(settle)
+        code = "timeout" if not met and p.poll() is None else None
+        left = max(1.0, timeout - (time.time() - t0))
+        status = terminate(p, wait=left)
+        if code is None:
+            code = status
+        out.seek(0)
+        err.seek(0)
+        return (code, out.read().decode(errors="replace"),
+                err.read().decode(errors="replace"), time.time() - t0)
+
+
 def sql(db, query):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=10)
     try:

@@ -10,6 +10,10 @@ what must follow from it. Keys (see cases/README.md for the full list):
   "config"      [source] sections appended to the generated config
   "warta"       extra [warta] lines (replacing the generated ones)
   "run"         argv with placeholders (caselib.py)
+  "stop_when"   SQL on the store: the command (a daemon, `warta run`) runs
+                until the query's first column is true, then gets SIGTERM
+                ("stop_settle": seconds to wait first); the exit status is
+                that of the clean stop
   "timeout"     seconds before the command counts as hung (default 60)
   "expect":
      "exit"          exit status
@@ -20,6 +24,7 @@ what must follow from it. Keys (see cases/README.md for the full list):
      "stdout_lines"  number of non-empty stdout lines (records)
      "records"       [{field: value}] matched against stdout JSON lines
      "stderr_re"     regular expressions stderr must match
+     "stderr_count"  [[regular expression, n]]: lines of stderr matching
      "sql"           [[query, expected rows]] on the store
      "fetch_log"     [{column: value}] rows that must be in fetch_log
 Cases run in parallel (they share nothing but the CPU).
@@ -76,6 +81,11 @@ def check(case, v, code, out, err, server):
     for rx in exp.get("stderr_re", []):
         if not re.search(rx, err):
             problems.append("stderr lacks /%s/" % rx)
+    for rx, n in exp.get("stderr_count", []):
+        got = sum(1 for x in err.splitlines() if re.search(rx, x))
+        if got != n:
+            problems.append("%d stderr lines match /%s/, expected %d" %
+                            (got, rx, n))
     reqs = server.requests()
     for path, n in exp.get("requests", {}).items():
         got = sum(1 for r in reqs if r["path"] == path)
@@ -126,7 +136,14 @@ def run_case(path):
         if "config" in case:
             caselib.write_config(case["config"], v, case.get("warta", ""))
         argv = caselib.fill(case["run"], v)
-        code, out, err, secs = caselib.run(argv, case.get("timeout", 60))
+        if "stop_when" in case:
+            code, out, err, secs = caselib.run_until(
+                argv, case.get("timeout", 60), v["db"],
+                caselib.fill(case["stop_when"], v),
+                case.get("stop_settle", 0))
+        else:
+            code, out, err, secs = caselib.run(argv,
+                                               case.get("timeout", 60))
         problems = check(case, v, code, out, err, server)
         diag = "\n".join(problems + ["command: %s" % " ".join(argv),
                                      "stdout: %s" % out[-1500:],
