@@ -45,8 +45,8 @@ tests_abi_test_abi_CFLAGS = $(UNIT_CC)
 tests_abi_test_abi_LDADD = $(UNIT_LD)
 
 # The command line on bad input.
-TESTS += tests/cli/test_parse_input.sh
-EXTRA_DIST += tests/cli/test_parse_input.sh
+TESTS += tests/cli/test_parse_input.sh tests/cli/test_plugins_cli.sh
+EXTRA_DIST += tests/cli/test_parse_input.sh tests/cli/test_plugins_cli.sh
 
 # House-style source checks.
 TESTS += tests/checksrc.sh
