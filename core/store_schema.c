@@ -216,11 +216,18 @@ out:
 int store_schema_check(struct store *s, int *version)
 {
     int v = 0, app = 0, objects = 0;
-    int rc = pragma_int(s, "PRAGMA user_version", &v);
+    /* One read transaction, so the three values come from one snapshot:
+     * read apart, a concurrent warta creating the schema in between made
+     * a new store look like another program's file. */
+    int rc = store_exec(s, "BEGIN");
+    if (!rc)
+        rc = pragma_int(s, "PRAGMA user_version", &v);
     if (!rc)
         rc = pragma_int(s, "PRAGMA application_id", &app);
     if (!rc)
         rc = count_objects(s, &objects);
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
     if (rc)
         return rc == W_PARSE ? W_CONFIG : rc;
     if (v > N_STEPS) {
