@@ -78,7 +78,8 @@ static const struct {
     [RE_SIGN_BARE] = {"(?:^|(?<=[.!?\"”’)»]))\\s*(?:rls|red|\\*{1,3})\\s*$",
                       CI},
     /* A hyphen counts only when followed by a space: "Sukabumi-Bogor". */
-    [RE_DATELINE] = {"^([^\\n–—]{2,80}?)\\s*(?:[–—]+|-{1,2}(?=\\s))\\s*", 0},
+    [RE_DATELINE] = {"^([^\\n–—]{2,80}?)\\s*(?:[–—]+|-{1,2}(?=\\s|$))\\s*",
+                     0},
 };
 #undef CI
 
@@ -210,7 +211,9 @@ static bool is_stopword(const char *s, size_t n)
         "ant",     "antara", "hms",    "humas",    "ist",        "istimewa",
         "net",     "dok",    "pr",     "sumber",   "bersambung", "habis",
         "selesai", "tamat",  "end",    "foto",     "video",      "pemkot",
-        "pemkab",  "pemprov", "kota",  "kabupaten", "dinas",     NULL};
+        "pemkab",  "pemprov", "kota",  "kabupaten", "dinas",
+        /* "Kontributor Lhokseumawe, Masriadi": a role and a place */
+        "kontributor", "koresponden", "wartawan", "jurnalis",   NULL};
     char f[32];
     size_t i = 0;
     bool any = false;
@@ -597,6 +600,16 @@ static bool is_outlet(const struct cleaner *c, const char *s, size_t n)
 
 #define DL_MAX_PARTS 6
 
+/* Does every word of s[0..n) start with a capital ("Banda Aceh")? */
+static bool title_case(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((i == 0 || s[i - 1] == ' ') && s[i] != ' ' &&
+            !(s[i] >= 'A' && s[i] <= 'Z'))
+            return false;
+    return n > 0;
+}
+
 /*
  * The dateline: "BANDUNG, Prolite – ", "SOLO, solotrust.com- ",
  * "bandungekspres.co.id, REGOL –", "Jakarta (ANTARA) - ",
@@ -661,6 +674,10 @@ static void drop_dateline(struct cleaner *c)
                 caps++;
                 at = k;
             }
+        /* "Jakarta -" alone on the first line (detik sets the place in
+         * <strong> before the first <p>) is a dateline in any case. */
+        if (np == 1 && cut == l->n && title_case(part[0].s, part[0].n))
+            caps = 1, at = 0;
         if (caps != 1 || np > 2)
             return;
         for (size_t k = 0; k < np; k++)

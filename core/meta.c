@@ -17,6 +17,7 @@
 #include "config.h"
 #include "meta.h"
 #include "buf.h"
+#include "clean.h"
 #include "dates.h"
 #include "dom.h"
 #include "log.h"
@@ -25,6 +26,7 @@
 #include "record.h"
 #include "url.h"
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -116,10 +118,100 @@ static int fill_date(const struct warta_page *pg, struct warta_record *rec,
 /* ---- site names and titles ---------------------------------------------- */
 
 #define MAX_SITES 4
+#define LABEL_MAX 64
 struct sites {
     const char *v[MAX_SITES];
     size_t n;
+    char label[LABEL_MAX]; /* the host's registered name, folded */
 };
+
+/* Lower-case ASCII letters and digits of s into out (outsz bytes). */
+static void fold(const char *s, char *out, size_t outsz)
+{
+    size_t o = 0;
+    for (; s && *s && o + 1 < outsz; s++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            out[o++] = (char)(c + 32);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[o++] = c;
+    }
+    out[o] = '\0';
+}
+
+/*
+ * The registered name of url's host, folded: "kompas" for
+ * regional.kompas.com, "pikiranrakyat" for www.pikiran-rakyat.com,
+ * "antaranews" for jabar.antaranews.co.id; "" when there is none.
+ */
+static void host_label(const char *url, char *out, size_t outsz)
+{
+    out[0] = '\0';
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return;
+    p += 3;
+    size_t end = strcspn(p, "/:?#");
+    size_t dots[16], nd = 0;
+    for (size_t k = 0; k < end && nd < 16; k++)
+        if (p[k] == '.')
+            dots[nd++] = k;
+    if (nd == 0)
+        return;
+    size_t le = dots[nd - 1], ls = nd >= 2 ? dots[nd - 2] + 1 : 0;
+    static const char *const sld[] = {"co", "or", "ac", "go", "web", "sch",
+                                      "my", "com", "net", "org", "id"};
+    char lab[LABEL_MAX], buf[LABEL_MAX];
+    snprintf(buf, sizeof buf, "%.*s", (int)(le - ls), p + ls);
+    fold(buf, lab, sizeof lab);
+    for (size_t k = 0; nd >= 2 && k < sizeof sld / sizeof *sld; k++)
+        if (strcmp(lab, sld[k]) == 0) {
+            le = ls - 1;
+            ls = nd >= 3 ? dots[nd - 3] + 1 : 0;
+            break;
+        }
+    snprintf(buf, sizeof buf, "%.*s", (int)(le - ls), p + ls);
+    fold(buf, out, outsz);
+}
+
+/*
+ * Does the name v stand for the outlet rather than a person? It does
+ * when it holds the host's registered name ("Kompas Cyber Media" on
+ * kompas.com, "detikinet"), equals a declared site name, or has a word
+ * that names an organisation ("Redaksi", "Admin", "Tim", "Media").
+ */
+static int outlet_name(const char *v, const struct sites *sites)
+{
+    char f[256], g[256];
+    fold(v, f, sizeof f);
+    if (!*f)
+        return 1;
+    if (strlen(sites->label) >= 4 && strstr(f, sites->label))
+        return 1;
+    for (size_t i = 0; i < sites->n; i++) {
+        fold(sites->v[i], g, sizeof g);
+        if (strlen(g) >= 4 && strstr(f, g))
+            return 1;
+    }
+    static const char *const org[] = {
+        "redaksi", "admin",  "administrator", "newsroom", "team", "tim",
+        "media",   "cyber",  "group",         "network",  "digital",
+        "online",  "news",   "berita",        "staff",    "desk",
+        "com",     "webmaster", "humas",
+    };
+    for (const char *p = v; *p;) {
+        while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+            p++;
+        size_t n = 0;
+        while (((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z'))
+            n++;
+        for (size_t i = 0; n && i < sizeof org / sizeof *org; i++)
+            if (n == strlen(org[i]) && strncasecmp(p, org[i], n) == 0)
+                return 1;
+        p += n;
+    }
+    return 0;
+}
 
 static void site_add(struct sites *s, const char *name)
 {
@@ -159,9 +251,60 @@ static const char *strip_site(const struct warta_page *pg, const char *title,
     return title;
 }
 
+/* title without a leading or trailing segment that names the site by
+ * its host: "Judul - Kompas.com Regional" on regional.kompas.com, where
+ * og:site_name says only "KOMPAS.com". Returns an arena string (or
+ * title itself). */
+static const char *strip_label(const struct warta_page *pg,
+                               const char *title, const struct sites *sites)
+{
+    size_t tl = strlen(title);
+    char f[256], seg[256];
+    if (strlen(sites->label) < 4)
+        return title;
+    for (size_t k = 0; k < sizeof separators / sizeof *separators; k++) {
+        const char *sep = separators[k];
+        size_t pl = strlen(sep);
+        const char *last = NULL;
+        for (const char *q = strstr(title, sep); q; q = strstr(q + 1, sep))
+            last = q;
+        if (!last)
+            continue;
+        size_t head = (size_t)(last - title);
+        if (head >= 10 && tl - head - pl < 60) {
+            fold(last + pl, f, sizeof f);
+            if (strstr(f, sites->label))
+                return arena_strndup(arena_of(pg), title, head);
+        }
+        const char *first = strstr(title, sep);
+        size_t pre = (size_t)(first - title);
+        if (pre < 60 && tl - pre - pl >= 10) {
+            snprintf(seg, sizeof seg, "%.*s", (int)pre, title);
+            fold(seg, f, sizeof f);
+            if (strstr(f, sites->label))
+                return arena_strdup(arena_of(pg), first + pl);
+        }
+    }
+    return title;
+}
+
 /* ---- one walk over the page --------------------------------------------- */
 
 #define SCAN_MAX_META 512
+#define SCAN_MAX_HEADS 16
+#define SCAN_MAX_DATES 128
+#define SCAN_MAX_BYLINES 16
+#define SCAN_MAX_CREDITS 16
+#define NEAR_TEXT_MAX 100 /* characters of a date or byline text */
+
+struct near {
+    const GumboNode *n;
+    uint32_t at;
+};
+struct near_date {
+    uint32_t at;
+    char iso[48];
+};
 
 /* What meta_read looks at, found in a single walk (a dozen selector
  * calls would each walk the whole tree). */
@@ -172,13 +315,28 @@ struct scan {
     size_t nld;
     const GumboNode *canonical, *title, *headline, *published, *modified;
     const GumboNode *author, *section;
-    const GumboNode *time_marked, *time_article, *time_any;
+    const GumboNode *time_marked, *time_article, *time_any, *time_text;
     const GumboNode *rel_author, *hcard_author; /* <a rel=author>, .fn */
     const GumboNode *date_article, *date_after_h1; /* class="date" ... */
     const GumboNode *heads[4]; /* h1s and h2/h3 titled "...title..." */
     size_t nheads;
     int seen_h1; /* an <h1> or a titled <h2>/<h3> was seen */
     int in_hcard; /* depth inside class "author"/"vcard"/"byline" */
+    /* Page conventions around the headline, each with its position in
+     * the walk (elements and text nodes counted): every <h1>-<h3>, the
+     * short texts that read as a date with a time, byline elements and
+     * credit labels ("Penulis", "Editor"), none inside comments. */
+    uint32_t at;
+    int in_comment;
+    struct near heads_all[SCAN_MAX_HEADS];
+    size_t nheads_all;
+    struct near_date dates[SCAN_MAX_DATES];
+    size_t ndates;
+    struct near bylines[SCAN_MAX_BYLINES];
+    size_t nbylines;
+    struct near credits[SCAN_MAX_CREDITS];
+    size_t ncredits;
+    const GumboNode *date_parent; /* last parent whose line was tried */
 };
 
 static int attr_is(const GumboNode *n, const char *name, const char *v)
@@ -207,7 +365,7 @@ static int attr_has_word(const GumboNode *n, const char *name,
 /* Class or id words of elements that show a publication date. */
 static int date_like(const GumboNode *n)
 {
-    static const char *const words[] = {"date", "tanggal", "waktu",
+    static const char *const words[] = {"date", "tanggal", "tgl", "waktu",
                                         "time", "datetime", "published",
                                         "post-date", "entry-date", "pubdate"};
     static const char *const not_words[] = {"today", "now", "current",
@@ -233,6 +391,151 @@ static int date_like(const GumboNode *n)
     return hit;
 }
 
+/* Does a class or id token of n contain one of words (lower case)?
+ * "nmreporter" contains "reporter", "post-author" contains "author". */
+static int token_has(const GumboNode *n, const char *const *words,
+                     size_t nw)
+{
+    const char *v[2] = {dom_attr(n, "class"), dom_attr(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        const char *p = v[k];
+        while (p && *p) {
+            p += strspn(p, " \t\n\r\f");
+            size_t len = strcspn(p, " \t\n\r\f");
+            char tok[64];
+            if (len && len < sizeof tok) {
+                for (size_t i = 0; i < len; i++)
+                    tok[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32
+                                                              : p[i]);
+                tok[len] = '\0';
+                for (size_t i = 0; i < nw; i++)
+                    if (strstr(tok, words[i]))
+                        return 1;
+            }
+            p += len;
+        }
+    }
+    return 0;
+}
+
+static int comment_like(const GumboNode *n)
+{
+    static const char *const w[] = {"comment", "komentar", "disqus"};
+    return n->type == GUMBO_NODE_ELEMENT &&
+           token_has(n, w, sizeof w / sizeof *w);
+}
+
+static int byline_like(const GumboNode *n)
+{
+    static const char *const w[] = {"author",   "byline",   "penulis",
+                                    "reporter", "writer",   "wartawan",
+                                    "jurnalis", "kontributor"};
+    return token_has(n, w, sizeof w / sizeof *w);
+}
+
+/* Labels of credit lines ("Penulis : X", "Editor: Y"). */
+static const char *const credit_labels[] = {
+    "penulis", "reporter", "editor",    "pewarta",
+    "wartawan", "redaktur", "penyunting",
+};
+
+/* Length of the credit label t starts with (followed by a colon, a
+ * space or nothing), or 0. */
+static size_t credit_label(const char *t, size_t len)
+{
+    for (size_t i = 0; i < sizeof credit_labels / sizeof *credit_labels;
+         i++) {
+        size_t l = strlen(credit_labels[i]);
+        if (len >= l && strncasecmp(t, credit_labels[i], l) == 0 &&
+            (len == l || t[l] == ':' || t[l] == ' ' || t[l] == '\t' ||
+             t[l] == '\n'))
+            return l;
+    }
+    return 0;
+}
+
+/* ISO date with a time for the short text t[0..len), in iso; 0 when t
+ * is no date or a date without a time (a header's "Rabu, 4 November
+ * 2015" is today's date, not the article's). */
+static int datetime_of(const char *t, size_t len, char *iso, size_t isz)
+{
+    char buf[NEAR_TEXT_MAX + 1];
+    size_t digits = 0;
+    if (len > NEAR_TEXT_MAX)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        digits += t[i] >= '0' && t[i] <= '9';
+    if (digits < 4)
+        return 0;
+    memcpy(buf, t, len);
+    buf[len] = '\0';
+    return date_normalise(buf, iso, isz) == W_OK && strchr(iso, 'T');
+}
+
+static void push_date(struct scan *sc, const char *iso)
+{
+    if (sc->ndates >= SCAN_MAX_DATES)
+        return;
+    struct near_date *d = &sc->dates[sc->ndates++];
+    d->at = sc->at;
+    snprintf(d->iso, sizeof d->iso, "%s", iso);
+}
+
+/* A short element's own line, or NULL (not for big containers: their
+ * line would cost their whole subtree). */
+static const char *short_line(const struct warta_page *pg,
+                              const GumboNode *n)
+{
+    if (!n || n->type != GUMBO_NODE_ELEMENT)
+        return NULL;
+    const GumboVector *ch = dom_children(n);
+    if (!ch || ch->length > 12)
+        return NULL;
+    const char *l = dom_line(pg, n);
+    return l && strlen(l) <= NEAR_TEXT_MAX ? l : NULL;
+}
+
+/* A visible text node: a date with a time ("Rabu, 4 November 2015 |
+ * 21:04 WIB", alone or with its parent's or grandparent's other text)
+ * or a credit label, remembered with its position. */
+static void scan_text(const struct warta_page *pg, struct scan *sc,
+                      const GumboNode *n)
+{
+    const GumboNode *par = n->parent;
+    if (!par || par->type != GUMBO_NODE_ELEMENT ||
+        dom_tag_skipped(par->v.element.tag) || dom_hidden(par))
+        return;
+    const char *t = n->v.text.text;
+    t += strspn(t, " \t\n\r\f");
+    size_t len = strlen(t);
+    while (len && strchr(" \t\n\r\f", t[len - 1]))
+        len--;
+    if (!len || len > NEAR_TEXT_MAX)
+        return;
+    if (sc->ncredits < SCAN_MAX_CREDITS && credit_label(t, len)) {
+        sc->credits[sc->ncredits].n = n;
+        sc->credits[sc->ncredits++].at = sc->at;
+    }
+    if (sc->ndates >= SCAN_MAX_DATES || !strpbrk(t, "0123456789"))
+        return;
+    char iso[48];
+    if (datetime_of(t, len, iso, sizeof iso)) {
+        push_date(sc, iso);
+        return;
+    }
+    for (int up = 0; up < 2 && par && par != sc->date_parent;
+         up++, par = par->parent) {
+        const char *l = short_line(pg, par);
+        if (!l)
+            break;
+        if (datetime_of(l, strlen(l), iso, sizeof iso)) {
+            sc->date_parent = par;
+            push_date(sc, iso);
+            return;
+        }
+    }
+}
+
 static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
 {
     GumboTag tag = n->v.element.tag;
@@ -242,6 +545,17 @@ static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
         sc->seen_h1 = 1;
         if (sc->nheads < 4)
             sc->heads[sc->nheads++] = n;
+    }
+    if ((tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3) &&
+        sc->nheads_all < SCAN_MAX_HEADS) {
+        sc->heads_all[sc->nheads_all].n = n;
+        sc->heads_all[sc->nheads_all++].at = sc->at;
+    }
+    if (!sc->in_comment && sc->nbylines < SCAN_MAX_BYLINES &&
+        tag != GUMBO_TAG_META && tag != GUMBO_TAG_LINK &&
+        tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && byline_like(n)) {
+        sc->bylines[sc->nbylines].n = n;
+        sc->bylines[sc->nbylines++].at = sc->at;
     }
     if (tag == GUMBO_TAG_A && !sc->rel_author &&
         attr_has_word(n, "rel", "author"))
@@ -276,6 +590,8 @@ static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
              (cls && (strcasestr(cls, "publish") ||
                       strcasestr(cls, "entry-date")))))
             sc->time_marked = n;
+        if (!dom_attr(n, "datetime") && !sc->time_text)
+            sc->time_text = n; /* <time>Kamis, 5 November 2015</time> */
         if (dom_attr(n, "datetime")) {
             if (!sc->time_article && in_article)
                 sc->time_article = n;
@@ -307,10 +623,17 @@ static int scan_page(const struct warta_page *pg, struct scan *sc)
     memset(sc, 0, sizeof *sc);
     dom_walk_init(&w, pg->doc->document);
     while (dom_walk_next(&w, &n, &ev)) {
+        if (n->type == GUMBO_NODE_TEXT) {
+            sc->at++;
+            if (!sc->in_comment)
+                scan_text(pg, sc, n);
+            continue;
+        }
         if (n->type != GUMBO_NODE_ELEMENT)
             continue;
         GumboTag tag = n->v.element.tag;
         int art = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+        int cm = comment_like(n);
         const char *cls = dom_attr(n, "class");
         int hcard = cls && !strcasestr(cls, "comment") &&
                     (attr_has_word(n, "class", "author") ||
@@ -319,10 +642,13 @@ static int scan_page(const struct warta_page *pg, struct scan *sc)
         if (ev == DOM_LEAVE) {
             in_article -= art;
             sc->in_hcard -= hcard;
+            sc->in_comment -= cm;
             continue;
         }
         in_article += art; /* its DOM_LEAVE comes even when skipped */
         sc->in_hcard += hcard;
+        sc->in_comment += cm;
+        sc->at++;
         if (dom_is_marked(pg, n)) {
             dom_walk_skip(&w);
             continue;
@@ -587,14 +913,27 @@ static int add_list(const struct warta_page *pg, struct warta_record *rec,
     return rc == W_TOOBIG ? W_OK : rc;
 }
 
+/* An author's name, unless it names the outlet (see outlet_name). */
+static int add_author(const struct warta_page *pg, struct warta_record *rec,
+                      const char *v, const struct sites *sites)
+{
+    char *c = clean_value(pg, v);
+    if (!c)
+        return W_NOMEM;
+    if (!*c || is_url(c) || outlet_name(c, sites))
+        return W_OK;
+    int rc = record_set(rec, WARTA_F_AUTHORS, c);
+    return rc == W_TOOBIG ? W_OK : rc;
+}
+
 static int ld_authors(const struct warta_page *pg, struct warta_record *rec,
-                      json_t *v)
+                      json_t *v, const struct sites *sites)
 {
     if (!v || record_get(rec, WARTA_F_AUTHORS))
         return W_OK;
     if (!json_is_array(v)) {
         const char *name = ld_person(v);
-        return name ? add_list(pg, rec, WARTA_F_AUTHORS, name) : W_OK;
+        return name ? add_author(pg, rec, name, sites) : W_OK;
     }
     size_t i;
     json_t *e;
@@ -602,7 +941,7 @@ static int ld_authors(const struct warta_page *pg, struct warta_record *rec,
         if (i >= META_MAX_NAMES)
             break;
         const char *name = ld_person(e);
-        int rc = name ? add_list(pg, rec, WARTA_F_AUTHORS, name) : W_OK;
+        int rc = name ? add_author(pg, rec, name, sites) : W_OK;
         if (rc)
             return rc;
     }
@@ -672,7 +1011,7 @@ static int ld_apply(const struct warta_page *pg, struct warta_record *rec,
                        ld_str(json_object_get(o, "dateModified")));
     if (rank >= 2) {
         if (!rc)
-            rc = ld_authors(pg, rec, json_object_get(o, "author"));
+            rc = ld_authors(pg, rec, json_object_get(o, "author"), sites);
         if (!rc)
             rc = fill(pg, rec, WARTA_F_SECTION,
                       ld_str(json_object_get(o, "articleSection")));
@@ -876,12 +1215,15 @@ static int fill_title(const struct warta_page *pg, struct warta_record *rec,
         c[TITLE_MAX] = '\0';
     const char *s = strip_site(pg, c, sites);
     if (s == c)
+        s = strip_label(pg, c, sites);
+    if (s == c)
         s = title_by_heading(pg, c, sc);
     return s ? fill(pg, rec, WARTA_F_TITLE, s) : W_NOMEM;
 }
 
 static int fill_list(const struct warta_page *pg, struct warta_record *rec,
-                     enum warta_field f, const struct meta_best *mb, int mf)
+                     enum warta_field f, const struct meta_best *mb, int mf,
+                     const struct sites *sites)
 {
     if (record_get(rec, f))
         return W_OK;
@@ -889,8 +1231,266 @@ static int fill_list(const struct warta_page *pg, struct warta_record *rec,
     for (size_t i = 0; i < mb->n[mf]; i++) {
         int rc = mf == M_KEYS || f == WARTA_F_TAGS
                      ? add_tags(pg, rec, mb->val[mf][i], &count)
+                 : f == WARTA_F_AUTHORS
+                     ? add_author(pg, rec, mb->val[mf][i], sites)
                      : add_list(pg, rec, f, mb->val[mf][i]);
         if (rc)
+            return rc;
+    }
+    return W_OK;
+}
+
+/* ---- around the headline ------------------------------------------------ */
+
+#define NEAR_AFTER 60  /* walk positions after the headline searched */
+#define NEAR_BEFORE 40 /* and before it (a date above the <h1>) */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long days_of(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int digits_at(const char *p, int n, long *v)
+{
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        *v = *v * 10 + (p[i] - '0');
+    }
+    return 1;
+}
+
+/* The day a permalink is dated ("/2015/11/04/" or "/20151104"), as
+ * days_of(), or -1: a guessed date that disagrees with it by more than a
+ * day is a sidebar's or a header's. */
+static long url_day(const char *url)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return -1;
+    p = strchr(p + 3, '/');
+    for (; p && *p && *p != '?' && *p != '#'; p++) {
+        if (*p != '/')
+            continue;
+        long y, m, d;
+        if (digits_at(p + 1, 4, &y) && p[5] == '/' &&
+            digits_at(p + 6, 2, &m) && p[8] == '/' &&
+            digits_at(p + 9, 2, &d) && (p[11] == '/' || !p[11]))
+            ;
+        else if (!(digits_at(p + 1, 4, &y) && digits_at(p + 5, 2, &m) &&
+                   digits_at(p + 7, 2, &d) &&
+                   (p[9] < '0' || p[9] > '9')))
+            continue;
+        if (y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+            return days_of(y, m, d);
+    }
+    return -1;
+}
+
+/* Does the ISO date iso agree with the permalink's day uday (or is
+ * there none)? */
+static int day_ok(const char *iso, long uday)
+{
+    long y, m, d;
+    if (uday < 0)
+        return 1;
+    if (!iso || !digits_at(iso, 4, &y) || iso[4] != '-' ||
+        !digits_at(iso + 5, 2, &m) || iso[7] != '-' ||
+        !digits_at(iso + 8, 2, &d))
+        return 0;
+    long k = days_of(y, m, d) - uday;
+    return k >= -1 && k <= 1;
+}
+
+/* Fill PUBLISHED from a guessed date text, when it agrees with the
+ * permalink. */
+static int fill_guess(struct warta_record *rec, const char *v, long uday)
+{
+    char iso[48];
+    if (!v || record_get(rec, WARTA_F_PUBLISHED) || strlen(v) >= 100 ||
+        date_normalise(v, iso, sizeof iso) != W_OK || !day_ok(iso, uday))
+        return W_OK;
+    return record_set(rec, WARTA_F_PUBLISHED, iso);
+}
+
+/*
+ * Where the headline is in the walk: the first <h1>-<h3> whose text is
+ * the title, or holds most of it (kompas puts the headline in a bare
+ * <h2> under a logo <h1>). Returns 1 and sets *at, or 0.
+ */
+static int find_headline(const struct warta_page *pg, const struct scan *sc,
+                         const char *title, uint32_t *at)
+{
+    size_t tl = title ? strlen(title) : 0;
+    if (tl < 5)
+        return 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sc->nheads_all; i++) {
+            const char *h = dom_line(pg, sc->heads_all[i].n);
+            size_t hl = h ? strlen(h) : 0;
+            int hit = pass == 0
+                          ? hl == tl && strcasecmp(h, title) == 0
+                          : hl >= 15 && hl * 10 >= tl * 6 && tl * 10 >= hl * 6 &&
+                                (strcasestr(title, h) || strcasestr(h, title));
+            if (hit) {
+                *at = sc->heads_all[i].at;
+                return 1;
+            }
+        }
+    return 0;
+}
+
+/* The date with a time nearest after the headline (within NEAR_AFTER
+ * walk positions), else nearest before it (NEAR_BEFORE), or NULL. */
+static const char *near_date(const struct scan *sc, uint32_t at)
+{
+    const char *before = NULL;
+    for (size_t i = 0; i < sc->ndates; i++) {
+        const struct near_date *d = &sc->dates[i];
+        if (d->at > at)
+            return d->at - at <= NEAR_AFTER ? d->iso : before;
+        if (at - d->at <= NEAR_BEFORE)
+            before = d->iso;
+    }
+    return before;
+}
+
+/* Role words around a byline's name ("Dewi Kania Jurnalis", "Oleh:"). */
+static int role_word(const char *w, size_t n)
+{
+    static const char *const roles[] = {
+        "oleh",     "by",       "penulis",     "reporter",   "editor",
+        "jurnalis", "wartawan", "kontributor", "koresponden", "pewarta",
+        "redaktur", "ditulis",  "written",     "posted",     "dan",
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (n == strlen(roles[i]) && strncasecmp(w, roles[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A person's name: 1-5 words of letters (and . ' -), the first one
+ * capitalised, no digits. */
+static int person_like(const char *s, size_t n)
+{
+    size_t words = 0;
+    if (n < 3 || n > 60 || !((s[0] >= 'A' && s[0] <= 'Z') ||
+                             (unsigned char)s[0] >= 0x80))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            continue;
+        }
+        if (i == 0 || s[i - 1] == ' ')
+            words++;
+        if (!((c | 32) >= 'a' && (c | 32) <= 'z') && c < 0x80 && c != '.' &&
+            c != '\'' && c != '-')
+            return 0;
+    }
+    return words >= 1 && words <= 5;
+}
+
+/*
+ * Names in a byline element's text: "Fino Yurio Kristo - detikinet",
+ * "Dewi Kania Jurnalis", "Oleh: A dan B". Parts are cut at " - ", "|",
+ * ",", "/", "&" and " dan "; role words are dropped, and so are parts
+ * that name the outlet or hold anything but a name (a date). Adds at
+ * most four names; returns W_OK or W_NOMEM.
+ */
+static int byline_names(const struct warta_page *pg, struct warta_record *rec,
+                        const char *line, const struct sites *sites)
+{
+    char part[128];
+    int added = 0;
+    const char *p = line;
+    while (*p && added < 4) {
+        size_t n = 0;
+        while (p[n] && p[n] != '|' && p[n] != ',' && p[n] != '/' &&
+               p[n] != '&' && p[n] != ':' &&
+               strncmp(p + n, " - ", 3) != 0 &&
+               strncmp(p + n, " \xe2\x80\x93 ", 5) != 0 &&
+               strncmp(p + n, " dan ", 5) != 0)
+            n++;
+        /* Rebuild the part without role words. */
+        size_t o = 0;
+        for (size_t i = 0; i < n;) {
+            while (i < n && p[i] == ' ')
+                i++;
+            size_t w = 0;
+            while (i + w < n && p[i + w] != ' ')
+                w++;
+            if (w && !role_word(p + i, w) && o + w + 2 < sizeof part) {
+                if (o)
+                    part[o++] = ' ';
+                memcpy(part + o, p + i, w);
+                o += w;
+            }
+            i += w;
+        }
+        part[o] = '\0';
+        if (person_like(part, o) && !outlet_name(part, sites)) {
+            int rc = add_author(pg, rec, part, sites);
+            if (rc)
+                return rc;
+            added++;
+        }
+        p += n;
+        if (*p)
+            p += strncmp(p, " dan ", 5) == 0   ? 5
+                 : strncmp(p, " - ", 3) == 0   ? 3
+                 : strncmp(p, " \xe2\x80\x93 ", 5) == 0 ? 5
+                                                : 1;
+    }
+    return W_OK;
+}
+
+/*
+ * Reporters and editors the page names around its headline when it
+ * declares none: credit lines ("Penulis : Kontributor Lhokseumawe,
+ * Masriadi", "Editor : Ervan Hardoko", also split over table cells)
+ * read by clean_text()'s credit rules, else the text of a byline element
+ * (class "author", "reporter", "byline", ...) near the headline.
+ */
+static int page_people(const struct warta_page *pg, struct warta_record *rec,
+                       const struct scan *sc, int have_head, uint32_t head,
+                       const struct sites *sites)
+{
+    for (size_t i = 0; i < sc->ncredits; i++) {
+        if (have_head && sc->credits[i].at + NEAR_BEFORE < head)
+            continue;
+        const GumboNode *b = sc->credits[i].n->parent;
+        for (int up = 0; b && up < 3; up++, b = b->parent) {
+            const char *l = short_line(pg, b);
+            if (!l)
+                break;
+            size_t k = credit_label(l, strlen(l));
+            const char *c = l + k + strspn(l + k, " \t");
+            if (k && *c == ':') {
+                if (!clean_text(pg, l, WARTA_CLEAN_CREDITS, rec))
+                    return W_NOMEM;
+                break;
+            }
+        }
+    }
+    if (record_get(rec, WARTA_F_AUTHORS) || !have_head)
+        return W_OK;
+    for (size_t i = 0; i < sc->nbylines; i++) {
+        const struct near *b = &sc->bylines[i];
+        if (b->at + NEAR_BEFORE < head || b->at > head + NEAR_AFTER)
+            continue;
+        const char *l = short_line(pg, b->n);
+        if (!l || !*l)
+            continue;
+        int rc = byline_names(pg, rec, l, sites);
+        if (rc || record_get(rec, WARTA_F_AUTHORS))
             return rc;
     }
     return W_OK;
@@ -906,7 +1506,7 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
         return W_OK;
     int rc = W_OK;
     struct ld ld;
-    struct sites sites = {{0}, 0};
+    struct sites sites = {{0}, 0, {0}};
     const char *ld_lang = NULL;
     struct meta_best *mb = w_calloc(1, sizeof *mb);
     struct scan *sc = w_malloc(sizeof *sc);
@@ -919,6 +1519,7 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
     if (rc)
         goto out;
     meta_collect(sc, mb);
+    host_label(pg->url, sites.label, sizeof sites.label);
     site_add(&sites, meta_first(mb, M_SITE));
     ld_load(pg, sc, &ld);
     for (size_t i = 0; !rc && i < ld.ncand; i++)
@@ -945,23 +1546,40 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
     if (!rc && sc->title)
         rc = fill_title(pg, rec, dom_line(pg, sc->title), &sites, sc);
 
-    /* Dates: meta, microdata, <time> (marked as the publication time,
-     * else inside <article>/<main>, else the first with a datetime), then
-     * a short element with a class or id word like "date" or "tanggal"
-     * inside <article>/<main> or after the <h1> (not before it: page
-     * headers show today's date). */
+    /* Dates: meta, microdata, <time> marked as the publication time or
+     * inside <article>/<main>; then guesses, each kept only when it
+     * agrees with a date in the permalink: a date with a time next to
+     * the headline, the first <time datetime>, a <time> without one,
+     * and a short element with a class or id word like "date" or
+     * "tanggal" inside <article>/<main> or after the <h1> (not before
+     * it: page headers show today's date). A date without a time is
+     * completed by the headline's date of the same day. */
+    uint32_t head = 0;
+    int have_head = find_headline(pg, sc, record_get(rec, WARTA_F_TITLE),
+                                  &head);
+    const char *near = have_head ? near_date(sc, head) : NULL;
+    long uday = url_day(pg->url);
+    if (near && !day_ok(near, uday))
+        near = NULL;
     if (!rc)
         rc = fill_date(pg, rec, WARTA_F_PUBLISHED,
                        meta_first(mb, WARTA_F_PUBLISHED));
-    const GumboNode *times[6] = {sc->published,    sc->time_marked,
-                                 sc->time_article, sc->time_any,
+    const GumboNode *times[3] = {sc->published, sc->time_marked,
+                                 sc->time_article};
+    for (int i = 0; !rc && i < 3; i++)
+        if (times[i])
+            rc = fill_date(pg, rec, WARTA_F_PUBLISHED,
+                           elem_date(pg, times[i]));
+    if (!rc && near)
+        rc = fill_date(pg, rec, WARTA_F_PUBLISHED, near);
+    const GumboNode *guess[4] = {sc->time_any, sc->time_text,
                                  sc->date_article, sc->date_after_h1};
-    for (int i = 0; !rc && i < 6; i++) {
-        const char *d = times[i] ? elem_date(pg, times[i]) : NULL;
-        /* A class="date" element is only a date when it is short. */
-        if (d && (i < 4 || strlen(d) < 100))
-            rc = fill_date(pg, rec, WARTA_F_PUBLISHED, d);
-    }
+    for (int i = 0; !rc && i < 4; i++)
+        if (guess[i])
+            rc = fill_guess(rec, elem_date(pg, guess[i]), uday);
+    const char *pub = record_get(rec, WARTA_F_PUBLISHED);
+    if (!rc && pub && strlen(pub) == 10 && near && !strncmp(near, pub, 10))
+        rc = record_set(rec, WARTA_F_PUBLISHED, near);
     if (!rc)
         rc = fill_date(pg, rec, WARTA_F_MODIFIED,
                        meta_first(mb, WARTA_F_MODIFIED));
@@ -970,26 +1588,32 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
 
     /* People, section, tags. */
     if (!rc)
-        rc = fill_list(pg, rec, WARTA_F_AUTHORS, mb, WARTA_F_AUTHORS);
+        rc = fill_list(pg, rec, WARTA_F_AUTHORS, mb, WARTA_F_AUTHORS,
+                       &sites);
     if (!rc && sc->author && !record_get(rec, WARTA_F_AUTHORS)) {
         const GumboNode *name =
             dom_select_one(pg, sc->author, "[itemprop=name]");
-        rc = add_list(pg, rec, WARTA_F_AUTHORS,
-                      dom_line(pg, name ? name : sc->author));
+        rc = add_author(pg, rec, dom_line(pg, name ? name : sc->author),
+                        &sites);
     }
-    /* Microformats: <a rel=author>, hCard .fn inside .author/.vcard. */
+    /* Microformats: <a rel=author>, hCard .fn inside .author/.vcard;
+     * then credit lines and bylines around the headline. */
     const GumboNode *byline[2] = {sc->rel_author, sc->hcard_author};
     for (int i = 0; i < 2; i++)
         if (!rc && byline[i] && !record_get(rec, WARTA_F_AUTHORS))
-            rc = add_list(pg, rec, WARTA_F_AUTHORS, dom_line(pg, byline[i]));
+            rc = add_author(pg, rec, dom_line(pg, byline[i]), &sites);
+    if (!rc && !record_get(rec, WARTA_F_AUTHORS))
+        rc = page_people(pg, rec, sc, have_head, head, &sites);
+    /* A section is a name, not a host ("lifestyle.okezone.com"). */
+    const char *sec[2] = {meta_first(mb, WARTA_F_SECTION),
+                          sc->section ? dom_line(pg, sc->section) : NULL};
+    for (int i = 0; !rc && i < 2; i++)
+        if (sec[i] && !(strchr(sec[i], '.') && !strchr(sec[i], ' ')))
+            rc = fill(pg, rec, WARTA_F_SECTION, sec[i]);
     if (!rc)
-        rc = fill(pg, rec, WARTA_F_SECTION, meta_first(mb, WARTA_F_SECTION));
-    if (!rc && sc->section)
-        rc = fill(pg, rec, WARTA_F_SECTION, dom_line(pg, sc->section));
+        rc = fill_list(pg, rec, WARTA_F_TAGS, mb, WARTA_F_TAGS, &sites);
     if (!rc)
-        rc = fill_list(pg, rec, WARTA_F_TAGS, mb, WARTA_F_TAGS);
-    if (!rc)
-        rc = fill_list(pg, rec, WARTA_F_TAGS, mb, M_KEYS);
+        rc = fill_list(pg, rec, WARTA_F_TAGS, mb, M_KEYS, &sites);
 
     /* Language: <html lang>, JSON-LD, meta. */
     char lb[4];

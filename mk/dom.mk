@@ -12,7 +12,11 @@ plugin_LTLIBRARIES += plugins/generic.la
 plugins_generic_la_SOURCES = plugins/generic.c
 plugins_generic_la_CFLAGS = $(PLUGIN_CC)
 plugins_generic_la_LDFLAGS = $(PLUGIN_LD)
+# Real pages of outlets nobody wrote a plugin for, checked against what a
+# person read in them (tests/fixtures/generic/real/README.md).
+TESTS += tests/plugins/generic/real_pages.py
 endif
+EXTRA_DIST += tests/fixtures/generic/real
 
 check_PROGRAMS += tests/unit/test_page tests/unit/test_dom \
 	tests/unit/test_readable tests/unit/test_meta

@@ -340,6 +340,28 @@ static void test_dateline_forms(void **st)
                 "Sukabumi-Bogor kini tersambung tol.", WARTA_CLEAN_DATELINE);
     assert_string_equal(out, "Sukabumi-Bogor kini tersambung tol.");
     assert_null(dateline(st));
+    teardown(st);
+    /* detik: "<strong>Jakarta</strong> - <p>...": the place alone. */
+    out = clean(st, "https://inet.detik.com/read/1", NULL,
+                "Jakarta -\n\nGalaxy S6 Edge adalah ponsel.",
+                WARTA_CLEAN_DATELINE);
+    assert_string_equal(out, "Galaxy S6 Edge adalah ponsel.");
+    assert_string_equal(dateline(st), "Jakarta");
+    teardown(st);
+    out = clean(st, "https://example.com/a", NULL,
+                "Harga naik -\n\nSemua bingung.", WARTA_CLEAN_DATELINE);
+    assert_string_equal(out, "Harga naik -\n\nSemua bingung.");
+    assert_null(dateline(st));
+}
+
+/* A credit line's role and place are no name. */
+static void test_credit_role(void **st)
+{
+    char *out = clean(st, "https://regional.kompas.com/read/1", NULL,
+                      "Isi.\n\nPenulis : Kontributor Lhokseumawe, Masriadi",
+                      WARTA_CLEAN_CREDITS);
+    assert_string_equal(out, "Isi.");
+    assert_list(st, WARTA_F_AUTHORS, "Masriadi", NULL);
 }
 
 /* Each flag touches only its family; flags 0 only normalises spacing. */
@@ -413,6 +435,7 @@ int main(void)
         cmocka_unit_test_teardown(test_signoff_institution, teardown),
         cmocka_unit_test_teardown(test_negatives, teardown),
         cmocka_unit_test_teardown(test_dateline_forms, teardown),
+        cmocka_unit_test_teardown(test_credit_role, teardown),
         cmocka_unit_test_teardown(test_flags, teardown),
         cmocka_unit_test_teardown(test_related_title_next_line, teardown),
         cmocka_unit_test_teardown(test_null_rec_and_args, teardown),

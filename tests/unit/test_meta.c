@@ -262,6 +262,75 @@ static void test_fill_only_empty(void **st)
     assert_string_equal(item(WARTA_F_AUTHORS, 0), "B");
 }
 
+/* Page conventions around the headline (kompas 2015): a bare date line
+ * under an unclassed <h2>, a credit table, the company as meta author, a
+ * host-named title suffix; a sidebar date in class "w-date" is another
+ * day than the permalink's and must lose. */
+static void test_headline_neighbours(void **st)
+{
+    read_page(
+        "http://regional.kompas.com/read/2015/11/04/21040031/Polres",
+        "<html><head><meta name=author content='Kompas Cyber Media'>"
+        "<meta property=og:site_name content='KOMPAS.com'>"
+        "<meta property=og:title content='Polres Serahkan Anggota ke "
+        "Kejaksaan - Kompas.com Regional'></head><body>"
+        "<div class=msmall>Rabu, 4 November 2015</div><h1>Regional</h1>"
+        "<h2>Polres Serahkan Anggota ke Kejaksaan</h2>"
+        "<div class=grey>Rabu, 4 November 2015 | 21:04 WIB</div>"
+        "<div class=text><p>Isi berita yang cukup panjang di sini.</p></div>"
+        "<table><tr><td>Penulis</td><td>: Kontributor Lhokseumawe, "
+        "Masriadi</td></tr><tr><td>Editor</td><td>: Ervan Hardoko</td>"
+        "</tr></table><div class=w-date>Rabu, 7 Oktober 2015</div>"
+        "<div class=comments><p>Editor: Bukan Editor</p></div>"
+        "</body></html>");
+    assert_string_equal(get(WARTA_F_TITLE),
+                        "Polres Serahkan Anggota ke Kejaksaan");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2015-11-04T21:04:00+07:00");
+    assert_int_equal(count(WARTA_F_AUTHORS), 1);
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Masriadi");
+    assert_int_equal(count(WARTA_F_EDITORS), 1);
+    assert_string_equal(item(WARTA_F_EDITORS, 0), "Ervan Hardoko");
+    teardown(st);
+    /* A date without a time is completed by the headline's; a byline
+     * element gives the reporter without the outlet; a sidebar date of
+     * another day is not taken when the permalink says otherwise. */
+    read_page(
+        "http://inet.detik.com/read/2015/11/05/100026/3062623/323/x",
+        "<html><head><title>Google Umbar Kelemahan Galaxy S6 Edge</title>"
+        "<meta name=pubdate content='2015-11-05 T10:08:58Z'>"
+        "<meta itemprop=articleSection content='inet.detik.com'></head>"
+        "<body><h1>Google Umbar Kelemahan Galaxy S6 Edge</h1>"
+        "<div class=author><strong>Fino Yurio Kristo</strong> - detikinet"
+        "</div><div class=date>Kamis, 05/11/2015 10:08 WIB</div>"
+        "<p>Isi.</p></body></html>");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2015-11-05T10:08:00+07:00");
+    assert_int_equal(count(WARTA_F_AUTHORS), 1);
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Fino Yurio Kristo");
+    assert_null(get(WARTA_F_SECTION));
+    teardown(st);
+    /* okezone: <time> without datetime above the <h1>, the reporter
+     * with a role word; the sidebar's dates are further away. */
+    read_page(
+        "http://lifestyle.okezone.com/read/2015/11/05/481/1244264/x",
+        "<html><head><title>Sering Depresi Berat, Hati-Hati Diabetes! - "
+        "Health :: Okezone Lifestyle</title></head>"
+        "<body><div class=meta-post><time class=tgl>Kamis, 5 "
+        "November 2015 - 15:56 wib</time></div><div class=titles><h1>"
+        "Sering Depresi Berat, Hati-Hati Diabetes!</h1></div>"
+        "<div class=autor><div class=nmreporter><div>Dewi Kania</div>"
+        "<span>Jurnalis</span></div></div><p>Isi.</p></body></html>");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2015-11-05T15:56:00+07:00");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Dewi Kania");
+    teardown(st);
+    /* A guessed date on another day than the permalink's is dropped. */
+    read_page("https://x.example/berita/2023/01/12/judul",
+              "<html><head><title>Judul Berita Hari Ini</title></head>"
+              "<body><h1>Judul Berita Hari Ini</h1>"
+              "<span class=date>Senin, 9 Januari 2023 08:00 WIB</span>"
+              "</body></html>");
+    assert_null(get(WARTA_F_PUBLISHED));
+}
+
 static void test_xml_and_errors(void **st)
 {
     read_page(NULL, "<?xml version='1.0'?><rss><channel/></rss>");
@@ -310,6 +379,7 @@ int main(void)
         cmocka_unit_test_teardown(test_page_fallbacks, teardown),
         cmocka_unit_test_teardown(test_rel_author_and_logo_h1, teardown),
         cmocka_unit_test_teardown(test_fill_only_empty, teardown),
+        cmocka_unit_test_teardown(test_headline_neighbours, teardown),
         cmocka_unit_test_teardown(test_xml_and_errors, teardown),
         cmocka_unit_test_teardown(test_oom, teardown),
     };
