@@ -382,7 +382,12 @@ static void take(struct sched *s, struct frontier_item *it, int64_t now_s)
     }
     const struct config_source *src = source_of(s, it->source);
     if (it->source && (!src || !src->enabled)) {
-        /* Source removed or disabled (SIGHUP): keep the row for later. */
+        /* Source removed or disabled (SIGHUP): keep the row for later.
+         * A done article's re-check is dropped instead (the defer then
+         * leaves it alone); the source's policy schedules it again if
+         * the source comes back (seed). */
+        if (it->kind == FRONTIER_ARTICLE && it->first_fetched > 0)
+            frontier_recheck(s->fr, it->url, NULL, 0);
         frontier_defer(s->fr, it->url, now_s + 86400);
         return;
     }
