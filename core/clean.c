@@ -32,6 +32,7 @@ enum {
     RE_COPYRIGHT,  /* the copyright notice: ends the names */
     RE_SIGN_PAREN, /* "(rls/red)" at the end of the text */
     RE_SIGN_BARE,  /* "Rls", "***" at the end of the text */
+    RE_SIGN_CAPS,  /* "DINI TEJA": a reporter's name closing the text */
     RE_DATELINE,   /* "PLACE, OUTLET – " at the start */
     RE__N
 };
@@ -75,6 +76,7 @@ static const struct {
     [RE_SIGN_PAREN] = {"(?:^|(?<=[.!?\"”’)»]))\\s*\\(\\s*([^()\\n]{1,40}?)"
                        "\\s*\\)\\s*$",
                        0},
+    [RE_SIGN_CAPS] = {"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){1,3}$", 0},
     [RE_SIGN_BARE] = {"(?:^|(?<=[.!?\"”’)»]))\\s*(?:rls|red|\\*{1,3})\\s*$",
                       CI},
     /* A hyphen counts only when followed by a space: "Sukabumi-Bogor". */
@@ -213,7 +215,10 @@ static bool is_stopword(const char *s, size_t n)
         "selesai", "tamat",  "end",    "foto",     "video",      "pemkot",
         "pemkab",  "pemprov", "kota",  "kabupaten", "dinas",
         /* "Kontributor Lhokseumawe, Masriadi": a role and a place */
-        "kontributor", "koresponden", "wartawan", "jurnalis",   NULL};
+        "kontributor", "koresponden", "wartawan", "jurnalis",
+        /* closing headings in capitals are no names */
+        "berita", "terkait", "pilihan", "populer", "lainnya", "iklan",
+        "baca", "juga", NULL};
     char f[32];
     size_t i = 0;
     bool any = false;
@@ -452,6 +457,21 @@ static void drop_signoffs(struct cleaner *c)
                 }
                 ng++;
             }
+        } else if (ng == 0 && round == 0 && l->n <= 40 &&
+                   match(c, RE_SIGN_CAPS, l->s, l->n, 0) &&
+                   !is_stopword(l->s, l->n)) {
+            /* Tempo closes with the reporter in capitals: "DINI TEJA". */
+            char *name = arena_strndup(c->arena, l->s, l->n);
+            if (!name) {
+                c->err = W_NOMEM;
+                return;
+            }
+            for (size_t i = 1; i < l->n; i++)
+                if (name[i - 1] != ' ' && name[i] >= 'A' && name[i] <= 'Z')
+                    name[i] = (char)(name[i] + 32);
+            set_field(c, WARTA_F_AUTHORS, name);
+            l->gone = true;
+            break;
         } else if (!match(c, RE_SIGN_BARE, l->s, l->n, 0)) {
             break;
         }

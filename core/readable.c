@@ -32,6 +32,7 @@
 #define _GNU_SOURCE
 #include "config.h"
 #include "readable.h"
+#include "dates.h"
 #include "dom.h"
 #include "log.h"
 #include "mem.h"
@@ -137,6 +138,8 @@ static const struct hint weak[] = {
     {"hidden", HINT_EXACT},    {"title", HINT_EXACT},
     {"judul", HINT_EXACT},     {"copyright", HINT_PREFIX},
     {"datetime", HINT_EXACT},  {"published", HINT_EXACT},
+    {"tanggal", HINT_EXACT},   {"tgl", HINT_EXACT},
+    {"waktu", HINT_EXACT},
 };
 
 static const struct hint positive[] = {
@@ -525,8 +528,25 @@ static int ad_lead(const char *t)
     return starts_with_any(t, leads, sizeof leads / sizeof *leads);
 }
 
+/* Is the short block e only a date ("Kamis, 05 November 2015 | 11:13
+ * WIB" between the headline and the body)? */
+static int date_block(const struct rctx *c, const struct rstat *e)
+{
+    if (e->text >= 50 || e->units > 1 || !e->first)
+        return 0;
+    const char *l = dom_line(c->pg, e->node);
+    char iso[48];
+    size_t run = 0, year = 0;
+    for (const char *p = l; p && *p; p++) {
+        run = *p >= '0' && *p <= '9' ? run + 1 : 0;
+        year |= run == 4;
+    }
+    return l && year && date_normalise(l, iso, sizeof iso) == W_OK;
+}
+
 /* Should e (not the result, not protected) go? */
-static int junk(const struct rstat *e, const struct rstat *r)
+static int junk(const struct rctx *c, const struct rstat *e,
+                const struct rstat *r)
 {
     GumboTag tag = e->node->v.element.tag;
     float ld = link_density(e);
@@ -573,7 +593,7 @@ static int junk(const struct rstat *e, const struct rstat *r)
         return 1;
     if (e->text < 40 && ad_lead(e->first))
         return 1;
-    return 0;
+    return date_block(c, e);
 }
 
 static void mark(struct rctx *c, const GumboNode *n)
@@ -685,7 +705,7 @@ static int clean(struct rctx *c, uint32_t r)
             dom_walk_skip(&w);
             continue;
         }
-        if (idx != r && !e->protect && junk(e, &c->st[r])) {
+        if (idx != r && !e->protect && junk(c, e, &c->st[r])) {
             defer_drop(c, idx);
             idx += e->size;
             dom_walk_skip(&w);

@@ -354,6 +354,21 @@ static void test_dateline_forms(void **st)
     assert_null(dateline(st));
 }
 
+/* Tempo's sign-off: the reporter's name in capitals on the last line;
+ * a heading in capitals is no name. */
+static void test_caps_signoff(void **st)
+{
+    char *out = clean(st, "https://gaya.tempo.co/read/1", NULL,
+                      "Isi berita.\n\nDINI TEJA", WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Isi berita.");
+    assert_list(st, WARTA_F_AUTHORS, "Dini Teja", NULL);
+    teardown(st);
+    out = clean(st, "https://example.com/a", NULL,
+                "Isi berita.\n\nBERITA TERKAIT", WARTA_CLEAN_SIGNOFF);
+    assert_string_equal(out, "Isi berita.\n\nBERITA TERKAIT");
+    assert_list(st, WARTA_F_AUTHORS, NULL, NULL);
+}
+
 /* A credit line's role and place are no name. */
 static void test_credit_role(void **st)
 {
@@ -436,6 +451,7 @@ int main(void)
         cmocka_unit_test_teardown(test_negatives, teardown),
         cmocka_unit_test_teardown(test_dateline_forms, teardown),
         cmocka_unit_test_teardown(test_credit_role, teardown),
+        cmocka_unit_test_teardown(test_caps_signoff, teardown),
         cmocka_unit_test_teardown(test_flags, teardown),
         cmocka_unit_test_teardown(test_related_title_next_line, teardown),
         cmocka_unit_test_teardown(test_null_rec_and_args, teardown),

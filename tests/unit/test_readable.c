@@ -173,6 +173,31 @@ static void test_basics(void **st)
     page_close(&pg);
 }
 
+/* Tempo 2015: the date line sits in the article block between the <h1>
+ * and the paragraphs, with no class a hint list knows; it is a date, so
+ * it goes. */
+static void test_date_line_in_body(void **st)
+{
+    static const char html[] =
+        "<html><body><div class=artikel><h1>Judul</h1>"
+        "<div class=blok>Kamis, 05 November 2015 | 11:13 WIB</div>"
+        "<p>TEMPO.CO, Jakarta - Organisasi Kesehatan Dunia menyebutkan, "
+        "kurangnya aktivitas fisik termasuk atribut peringkat keempat.<br>"
+        "<br>Dokter spesialis olahraga menyebutkan ada delapan faktor, "
+        "mengapa seseorang malas bergerak, dalam kampanye di Jakarta.<br>"
+        "<br>Faktor cuaca dan takut cedera menjadi dua di antaranya, kata "
+        "dia, dan lima faktor lainnya menyusul.</p></div></body></html>";
+    struct page pg;
+    (void)st;
+    assert_int_equal(page_open(&pg, NULL, NULL, html, strlen(html)), W_OK);
+    const GumboNode *b = readable_guess(&pg.pub);
+    assert_non_null(b);
+    char *t = dom_text(&pg.pub, b);
+    assert_null(strstr(t, "11:13"));
+    assert_non_null(strstr(t, "TEMPO.CO, Jakarta"));
+    page_close(&pg);
+}
+
 static void test_no_body(void **st)
 {
     struct page pg;
@@ -237,6 +262,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_basics),
+        cmocka_unit_test(test_date_line_in_body),
         cmocka_unit_test(test_no_body),
         cmocka_unit_test(test_deep),
         cmocka_unit_test(test_oom),
