@@ -3,7 +3,7 @@
 """The fault matrix: one TAP test per case file in tests/integration/cases.
 
 Each case (NNNN.json) names the server's replies, the command to run and
-what must follow from it. Keys (see cases/README.md for the full list):
+what must follow from it. Keys:
 
   "name"        one line, shown in the TAP output
   "routes" / "servers"  the test server's replies (server/wartatest_server.py)
