@@ -47,6 +47,8 @@ static int in_map(const struct xmap *m, const struct xtext *x, size_t i)
     return xmap_get(m, w) != NULL;
 }
 
+static int title_case_line(const struct xtext *x, size_t i);
+
 int xname_word(const struct xstate *st, size_t i)
 {
     const struct xtext *x = &st->x;
@@ -57,8 +59,29 @@ int xname_word(const struct xstate *st, size_t i)
     if (!(t->f & XT_WORD) || !(t->f & (XT_CAP | XT_UPPER)) ||
         (t->f & (XT_NUM | XT_MASK)) || t->e - t->s < 2)
         return 0;
-    if (in_map(&ex->stops, x, i) || in_map(&ex->months, x, i) ||
-        in_map(&ex->weekdays, x, i) || in_map(&ex->modifiers, x, i))
+    if (in_map(&ex->months, x, i)) {
+        /* "Agus" is also August's short form: a name word only between
+         * capitalised words, never next to a number ("Agus Salim"). */
+        if (i + 1 >= x->nt || !same_sent(x, i, i + 1) ||
+            !(x->t[i + 1].f & XT_CAP) || (x->t[i + 1].f & XT_NUM) ||
+            (i > 0 && (x->t[i - 1].f & XT_NUM)) ||
+            in_map(&ex->months, x, i + 1))
+            return 0;
+    }
+    if (in_map(&ex->stops, x, i)) {
+        /* "Yang Seung-jo": the relative pronoun is a surname when a
+         * capitalised word follows and it ends nothing before it. */
+        if (!xtok_eq(x, i, "Yang") || !(x->t[i].f & XT_CAP) || i == 0 ||
+            !(x->t[i - 1].f & XT_CAP) || i + 1 >= x->nt ||
+            !(x->t[i + 1].f & XT_CAP) || !same_sent(x, i, i + 1) ||
+            in_map(&ex->stops, x, i + 1))
+            return 0;
+    }
+    if (in_map(&ex->weekdays, x, i) || in_map(&ex->modifiers, x, i))
+        return 0;
+    /* A headline verb: "Bupati Bandung Targetkan Angka Stunting Turun". */
+    if (t->e - t->s >= 8 && memcmp(x->s + t->e - 3, "kan", 3) == 0 &&
+        title_case_line(x, i))
         return 0;
     size_t end = 0;
     if (xmap_match(&ex->titles, x, i, &end))
@@ -153,6 +176,13 @@ static int name_fwd(const struct xstate *st, size_t i, size_t *n0, size_t *n1)
     while (k < x->nt && same_sent(x, k, j) && words < maxw) {
         if (initial(x, k) && words < 5) {
             k += 2;
+            continue;
+        }
+        /* Balinese names open with "I" or "Ni": "I Kadek Agus". */
+        if (!words && (xtok_eq(x, k, "I") || xtok_eq(x, k, "Ni")) &&
+            (x->t[k].f & XT_CAP) && same_sent(x, k, k + 1) &&
+            xname_word(st, k + 1) && xname_word(st, k + 2)) {
+            k++;
             continue;
         }
         /* A middle initial without its dot: "Oded M Danial". */
@@ -547,7 +577,8 @@ static void title_org(struct xstate *st, const struct title_hit *th,
                        ? xorg_parse(st, k, th->implied, NULL, &o)
                        : xorg_parse(st, k, NULL,
                                     strcmp(sc, "dinas") == 0 ? "Dinas"
-                                                             : "Badan",
+                                    : strstr(th->title, "Biro") ? "Biro"
+                                                                : "Badan",
                                     &o);
         if (e > k || *th->implied) {
             xstrlcpy(c->org, o.name, sizeof c->org);

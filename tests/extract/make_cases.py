@@ -411,6 +411,23 @@ case('dprd-chair-supports-renewal', '2023-02-20',
  [off('Tedy Rusmawan', 'Ketua DPRD', 'DPRD Kota Bandung')],
  [agr('sister_city', 'renewal', ['Kota Bandung', 'Kota Braunschweig'])])
 
+# Officials: unit names, month-like first names, Balinese and Korean names,
+# headline verbs, Kepala Biro (held-out failure patterns, own phrasings).
+case('kadis-long-unit-comma', '2024-03-05',
+ 'Kepala Dinas Lingkungan Hidup Kabupaten Sleman, Agus Prasetyo, meninjau tempat pengolahan sampah di Depok, Selasa (5/3/2024). Kepala Bagian Hukum Setda Kota Madiun, Rina Marlina, turut hadir.',
+ [off('Agus Prasetyo', 'Kepala Dinas', 'Dinas Lingkungan Hidup Kabupaten Sleman'), off('Rina Marlina', 'Kepala Bagian')],
+ [], dates=['2024-03-05'])
+
+case('balinese-korean-names', '2024-05-20',
+ 'Bupati Gianyar I Made Mahayastra menerima Gubernur Gyeonggi Yang Dong-hwan di Gianyar. Wakil Bupati Gianyar Anak Agung Gde Mayun dan Kepala Biro Perekonomian Setda Bali, I Wayan Sudarsana, mendampingi.',
+ [off('I Made Mahayastra', 'Bupati', 'Kabupaten Gianyar'), off('Yang Dong-hwan', 'Gubernur', 'Gyeonggi'),
+  off('Anak Agung Gde Mayun', 'Wakil Bupati', 'Kabupaten Gianyar'), off('I Wayan Sudarsana', 'Kepala Biro')],
+ [])
+
+case('headline-verbs-not-names', '2024-02-02',
+ 'Wali Kota Kediri Tingkatkan Layanan Air Bersih\n\nBupati Sragen Haryanto Minta Warga Siaga Banjir\n\nWali Kota Kediri Abdullah Abu Bakar mengatakan layanan air bersih terus ditingkatkan.',
+ [off('Abdullah Abu Bakar', 'Wali Kota', 'Kota Kediri'), off('Haryanto', 'Bupati', 'Kabupaten Sragen')], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
