@@ -118,6 +118,23 @@ static int in_list(const char *name, const char *const *list, size_t n)
     return 0;
 }
 
+/*
+ * Does s hold more than cap '<' bytes? Nesting deeper than cap needs at
+ * least cap start tags, so a page with fewer '<' (nearly every real page)
+ * skips the tag-by-tag prescan: memchr runs at memory speed.
+ */
+static int lt_count_over(const char *s, size_t n, size_t cap)
+{
+    size_t count = 0;
+    const char *p = s, *end = s + n;
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        if (++count > cap)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 size_t page_depth_estimate(const char *s, size_t n, size_t cap)
 {
     size_t depth = 0, max = 0, i = 0;
@@ -262,8 +279,10 @@ int page_open(struct page *pg, const char *url, const char *content_type,
         }
     }
     if (!xml) {
-        size_t depth = page_depth_estimate(pg->utf8, pg->utf8_len,
-                                           PAGE_MAX_DEPTH);
+        size_t depth = lt_count_over(pg->utf8, pg->utf8_len, PAGE_MAX_DEPTH)
+                           ? page_depth_estimate(pg->utf8, pg->utf8_len,
+                                                 PAGE_MAX_DEPTH)
+                           : 0;
         if (depth > PAGE_MAX_DEPTH) {
             W_WARN("%s: elements nested over %d levels deep, refused",
                    pg->url, PAGE_MAX_DEPTH);
