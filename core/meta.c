@@ -1473,7 +1473,9 @@ static int page_people(const struct warta_page *pg, struct warta_record *rec,
                 break;
             size_t k = credit_label(l, strlen(l));
             const char *c = l + k + strspn(l + k, " \t");
-            if (k && *c == ':') {
+            /* "<strong>Reporter :</strong> Issha Harruma": the label
+             * alone is no line yet, its cell is. */
+            if (k && *c == ':' && c[1 + strspn(c + 1, " \t")]) {
                 if (!clean_text(pg, l, WARTA_CLEAN_CREDITS, rec))
                     return W_NOMEM;
                 break;

@@ -322,6 +322,16 @@ static void test_headline_neighbours(void **st)
     assert_string_equal(get(WARTA_F_PUBLISHED), "2015-11-05T15:56:00+07:00");
     assert_string_equal(item(WARTA_F_AUTHORS, 0), "Dewi Kania");
     teardown(st);
+    /* republika: the label in bold, the name beside it in the cell. */
+    read_page("http://nasional.republika.co.id/berita/15/11/05/x",
+              "<html><head><title>Judul Berita Republika</title></head>"
+              "<body><h1>Judul Berita Republika</h1><p>Isi.</p><table><tr>"
+              "<td><strong>Reporter :</strong> Issha Harruma</td></tr><tr>"
+              "<td><strong>Redaktur :</strong>  Bilal Ramadhan</td></tr>"
+              "</table></body></html>");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Issha Harruma");
+    assert_string_equal(item(WARTA_F_EDITORS, 0), "Bilal Ramadhan");
+    teardown(st);
     /* A guessed date on another day than the permalink's is dropped. */
     read_page("https://x.example/berita/2023/01/12/judul",
               "<html><head><title>Judul Berita Hari Ini</title></head>"
