@@ -9,6 +9,7 @@
 #include "plugins.h"
 #include "log.h"
 #include "mem.h"
+#include "url.h"
 #include <ctype.h>
 #include <dirent.h>
 #include <dlfcn.h>
@@ -270,25 +271,9 @@ const struct plugin *plugins_for_host(const struct plugin_set *set,
 }
 
 const struct plugin *plugins_for_url(const struct plugin_set *set,
-                                     const char *url)
+                                      const char *url)
 {
-    char host[256] = "";
-    const char *p = url ? strstr(url, "://") : NULL;
-    if (p) {
-        p += 3;
-        size_t n = strcspn(p, "/?#");
-        const char *at = memchr(p, '@', n);
-        if (at) {
-            n -= (size_t)(at + 1 - p);
-            p = at + 1;
-        }
-        size_t colon = strcspn(p, ":/?#");
-        if (colon < n)
-            n = colon;
-        if (n < sizeof host) {
-            memcpy(host, p, n);
-            host[n] = '\0';
-        }
-    }
-    return plugins_for_host(set, host[0] ? host : NULL);
+    char host[256];
+    int known = url && url_host(url, host, sizeof host) == W_OK;
+    return plugins_for_host(set, known ? host : NULL);
 }
