@@ -43,6 +43,7 @@ static const struct {
     uint32_t opt;
 } re_src[RE__N] = {
     [RE_RELATED] = {"^(?:(?:baca|simak|lihat)\\s+juga\\b\\s*:?|baca\\s*:"
+                    "|jangan\\s+lewatkan\\s*:?$"
                     "|related\\s+news\\s*:|read\\s+also\\s*:"
                     "|also\\s+read\\s*:)",
                     CI},
@@ -432,6 +433,8 @@ struct span {
     size_t n;
 };
 
+static bool outlet_code(const struct cleaner *c, const char *s, size_t n);
+
 static void drop_signoffs(struct cleaner *c)
 {
     struct span g[6];
@@ -487,6 +490,12 @@ static void drop_signoffs(struct cleaner *c)
     size_t seen = 0;
     for (size_t k = ng; k-- > 0;) {
         const char *slash = memchr(g[k].s, '/', g[k].n);
+        if (slash && outlet_code(c, g[k].s, (size_t)(slash - g[k].s))) {
+            /* "(kpl/pur/tch)": the outlet, then reporter and editor. */
+            g[k].n -= (size_t)(slash + 1 - g[k].s);
+            g[k].s = slash + 1;
+            slash = memchr(g[k].s, '/', g[k].n);
+        }
         if (slash) {
             size_t a = (size_t)(slash - g[k].s);
             add_names(c, WARTA_F_AUTHORS, g[k].s, a);
@@ -577,6 +586,40 @@ static bool is_day_month(const char *s, size_t n)
  * bandungekspres.co.id). Sub-domains are places ("banten" in
  * banten.antaranews.com), and a looser test would take "SOLO" for
  * solotrust.com. */
+/* The registered name of pg->url's host, folded, into label ("" when
+ * none): "bandungekspres" for bandungekspres.co.id. Sub-domains are
+ * places ("banten" in banten.antaranews.com), so they are left out. */
+static void host_label(const struct cleaner *c, char *label, size_t lsz)
+{
+    label[0] = '\0';
+    const char *p = c->pg->url ? strstr(c->pg->url, "://") : NULL;
+    if (!p)
+        return;
+    p += 3;
+    size_t end = strcspn(p, "/:?#");
+    /* Label boundaries from the right: skip the TLD and a second-level
+     * "co", "or", "ac", "go", "web", "sch", "my" under it. */
+    size_t dots[8], nd = 0;
+    for (size_t k = 0; k < end && nd < 8; k++)
+        if (p[k] == '.')
+            dots[nd++] = k;
+    if (nd == 0)
+        return;
+    size_t last = dots[nd - 1], le = last, ls;
+    ls = nd >= 2 ? dots[nd - 2] + 1 : 0;
+    static const char *const sld[] = {"co", "or", "ac", "go", "web", "sch",
+                                      "my", "com", "net", "org", NULL};
+    bool second = false;
+    fold(p + ls, le - ls, label, lsz);
+    for (size_t k = 0; nd >= 2 && sld[k]; k++)
+        second = second || strcmp(label, sld[k]) == 0;
+    if (second) {
+        le = ls - 1;
+        ls = nd >= 3 ? dots[nd - 3] + 1 : 0;
+    }
+    fold(p + ls, le - ls, label, lsz);
+}
+
 static bool is_outlet(const struct cleaner *c, const char *s, size_t n)
 {
     char f[96], label[96];
@@ -589,33 +632,30 @@ static bool is_outlet(const struct cleaner *c, const char *s, size_t n)
         if (strcmp(f, label) == 0)
             return true;
     }
-    const char *p = c->pg->url ? strstr(c->pg->url, "://") : NULL;
-    if (!p)
+    host_label(c, label, sizeof label);
+    return *label && strcmp(f, label) == 0;
+}
+
+/* Is s[0..n) the outlet's own code in a sign-off: letters of the host's
+ * registered name in order, from its first one ("kpl" on kapanlagi.com
+ * in "(kpl/pur/tch)")? */
+static bool outlet_code(const struct cleaner *c, const char *s, size_t n)
+{
+    char f[16], label[96];
+    if (n < 3 || n >= sizeof f)
         return false;
-    p += 3;
-    size_t end = strcspn(p, "/:?#");
-    /* Label boundaries from the right: skip the TLD and a second-level
-     * "co", "or", "ac", "go", "web", "sch", "my" under it. */
-    size_t dots[8], nd = 0;
-    for (size_t k = 0; k < end && nd < 8; k++)
-        if (p[k] == '.')
-            dots[nd++] = k;
-    if (nd == 0)
+    fold(s, n, f, sizeof f);
+    host_label(c, label, sizeof label);
+    if (strlen(f) != n || !*label || f[0] != label[0])
         return false;
-    size_t last = dots[nd - 1], le = last, ls;
-    ls = nd >= 2 ? dots[nd - 2] + 1 : 0;
-    static const char *const sld[] = {"co", "or", "ac", "go", "web", "sch",
-                                      "my", "com", "net", "org", NULL};
-    bool second = false;
-    fold(p + ls, le - ls, label, sizeof label);
-    for (size_t k = 0; nd >= 2 && sld[k]; k++)
-        second = second || strcmp(label, sld[k]) == 0;
-    if (second) {
-        le = ls - 1;
-        ls = nd >= 3 ? dots[nd - 3] + 1 : 0;
+    const char *l = label;
+    for (const char *q = f; *q; q++) {
+        l = strchr(l, *q);
+        if (!l)
+            return false;
+        l++;
     }
-    fold(p + ls, le - ls, label, sizeof label);
-    return strcmp(f, label) == 0;
+    return true;
 }
 
 #define DL_MAX_PARTS 6

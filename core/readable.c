@@ -514,6 +514,7 @@ static int related_lead(const char *t)
         "tonton juga",    "saksikan juga",  "baca berita",
         "simak video",    "tonton video",   "saksikan video",
         "lihat video",    "[gambas:",       "video:",
+        "jangan lewatkan",
     };
     return starts_with_any(t, leads, sizeof leads / sizeof *leads);
 }
@@ -526,6 +527,53 @@ static int ad_lead(const char *t)
         "adsbygoogle",   "ads",   "sponsored",
     };
     return starts_with_any(t, leads, sizeof leads / sizeof *leads);
+}
+
+/* Is the sibling s a line break: <br>, a block, or nothing but white
+ * space or a comment (which then does not count)? 1 break, 0 blank,
+ * -1 text or an inline element. */
+static int line_break(const GumboNode *s)
+{
+    if (s->type == GUMBO_NODE_WHITESPACE || s->type == GUMBO_NODE_COMMENT)
+        return 0;
+    if (s->type == GUMBO_NODE_TEXT) {
+        const char *t = s->v.text.text;
+        t += strspn(t, " \t\r\n\f");
+        return *t ? -1 : 0;
+    }
+    if (s->type != GUMBO_NODE_ELEMENT)
+        return -1;
+    GumboTag t = s->v.element.tag;
+    return t == GUMBO_TAG_BR || dom_tag_block(t) ? 1 : -1;
+}
+
+/* Is the link n alone on its line inside a block ("<h2>Jangan
+ * Lewatkan</h2><a>Judul</a><br/><a>Judul</a><br/>")? Such a line is a
+ * list of other articles, not a sentence of this one. */
+static int link_line(const GumboNode *n)
+{
+    const GumboNode *par = n->parent;
+    if (!par || par->type != GUMBO_NODE_ELEMENT ||
+        !(dom_tag_block(par->v.element.tag) ||
+          par->v.element.tag == GUMBO_TAG_TD))
+        return 0;
+    const GumboVector *ch = &par->v.element.children;
+    size_t i = n->index_within_parent;
+    for (size_t k = i; k-- > 0;) {
+        int b = line_break(ch->data[k]);
+        if (b < 0)
+            return 0;
+        if (b > 0)
+            break;
+    }
+    for (size_t k = i + 1; k < ch->length; k++) {
+        int b = line_break(ch->data[k]);
+        if (b < 0)
+            return 0;
+        if (b > 0)
+            break;
+    }
+    return 1;
 }
 
 /* Is the short block e only a date ("Kamis, 05 November 2015 | 11:13
@@ -577,7 +625,10 @@ static int junk(const struct rctx *c, const struct rstat *e,
         break;
     }
     /* Inline elements stay: dropping a <span class="date"> or a link
-     * would cut words out of a sentence. Their blocks are judged. */
+     * would cut words out of a sentence. Their blocks are judged; a link
+     * alone on its line is no sentence, it goes. */
+    if (tag == GUMBO_TAG_A && e->text >= 15 && e->link == e->text)
+        return link_line(e->node);
     if (!dom_tag_block(tag) && tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH)
         return 0;
     if (e->weight <= -20)

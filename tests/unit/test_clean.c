@@ -369,6 +369,21 @@ static void test_caps_signoff(void **st)
     assert_list(st, WARTA_F_AUTHORS, NULL, NULL);
 }
 
+/* kapanlagi's "(kpl/pur/tch)": the outlet's code, reporter, editor. */
+static void test_outlet_code_signoff(void **st)
+{
+    char *out = clean(st, "http://www.kapanlagi.com/showbiz/a.html", NULL,
+                      "Isi berita.\n\n(kpl/pur/tch)", WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Isi berita.");
+    assert_list(st, WARTA_F_AUTHORS, "pur", NULL);
+    assert_list(st, WARTA_F_EDITORS, "tch", NULL);
+    teardown(st);
+    /* On another host the same letters are a reporter's initials. */
+    out = clean(st, "https://example.com/a", NULL,
+                "Isi berita.\n\n(kpl/pur)", WARTA_CLEAN_ALL);
+    assert_list(st, WARTA_F_AUTHORS, "kpl", NULL);
+}
+
 /* A credit line's role and place are no name. */
 static void test_credit_role(void **st)
 {
@@ -452,6 +467,7 @@ int main(void)
         cmocka_unit_test_teardown(test_dateline_forms, teardown),
         cmocka_unit_test_teardown(test_credit_role, teardown),
         cmocka_unit_test_teardown(test_caps_signoff, teardown),
+        cmocka_unit_test_teardown(test_outlet_code_signoff, teardown),
         cmocka_unit_test_teardown(test_flags, teardown),
         cmocka_unit_test_teardown(test_related_title_next_line, teardown),
         cmocka_unit_test_teardown(test_null_rec_and_args, teardown),

@@ -198,6 +198,33 @@ static void test_date_line_in_body(void **st)
     page_close(&pg);
 }
 
+/* kapanlagi 2015: "Jangan Lewatkan" and links alone on their lines at
+ * the end of a <br> body; a link inside a sentence stays. */
+static void test_link_lines(void **st)
+{
+    static const char html[] =
+        "<html><body><div class=detail-news><b>Kapanlagi.com</b> - Brandon "
+        "Salim, putra sulung <a href=/a>aktor Fery Salim yang terkenal</a>,"
+        " makin mantap menekuni dunia hiburan tanah air.<p><p>\"Di sini "
+        "sebagai Lido, teman baik dari Sivia yang berperan sebagai Lexa,\" "
+        "jelasnya saat bertandang ke kantor, Rabu.<p><p>Film ini tentang "
+        "persahabatan, kata dia, dan mulai tayang 12 November 2015.<p><p>"
+        "<h2>Jangan Lewatkan</h2><a href=/x>'HEART BEAT' buat Brandon "
+        "Terjebak Cinta</a><br /><a href=/y>Beri Pujian Buat Blink, Fedi "
+        "Nuril Kangen</a><br /></div></body></html>";
+    struct page pg;
+    (void)st;
+    assert_int_equal(page_open(&pg, NULL, NULL, html, strlen(html)), W_OK);
+    const GumboNode *b = readable_guess(&pg.pub);
+    assert_non_null(b);
+    char *t = dom_text(&pg.pub, b);
+    assert_null(strstr(t, "Jangan Lewatkan"));
+    assert_null(strstr(t, "Terjebak Cinta"));
+    assert_null(strstr(t, "Fedi Nuril"));
+    assert_non_null(strstr(t, "aktor Fery Salim yang terkenal"));
+    page_close(&pg);
+}
+
 static void test_no_body(void **st)
 {
     struct page pg;
@@ -263,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_basics),
         cmocka_unit_test(test_date_line_in_body),
+        cmocka_unit_test(test_link_lines),
         cmocka_unit_test(test_no_body),
         cmocka_unit_test(test_deep),
         cmocka_unit_test(test_oom),

@@ -13,6 +13,7 @@ as read from the HTML by a person, what its record must hold:
                    P names one itself)
   author NAME      NAME is one of "authors" (repeatable)
   editor NAME      NAME is one of "editors" (repeatable)
+  noauthor NAME    NAME is not one of "authors" (the outlet's own code)
   starts TEXT      the body text starts with TEXT
   ends TEXT        the body text ends with TEXT
   + TEXT           TEXT is in the body
@@ -71,7 +72,7 @@ def read_expect(path):
                 continue
             key, _, val = line.partition(" ")
             if key not in ("url", "title", "published", "author", "editor",
-                           "starts", "ends") or not val:
+                           "noauthor", "starts", "ends") or not val:
                 raise SystemExit("%s:%d: bad line: %s" % (path, n, line))
             checks.append((key, val))
     return checks
@@ -91,6 +92,9 @@ def check(rec, key, val):
     if key in ("author", "editor"):
         got = rec.get(key + "s") or []
         return None if val in got else repr(got)
+    if key == "noauthor":
+        got = rec.get("authors") or []
+        return None if val not in got else repr(got)
     if key == "starts":
         return None if text.startswith(val) else repr(text[:len(val) + 40])
     if key == "ends":
