@@ -4,6 +4,9 @@
  * engine (address policy, caps, retries), the host's robots.txt, the
  * same ingest (sched_ingest_article), printed as one JSON record. With
  * --store the record and every attempt (fetch_log) go to the store too.
+ * A split article's next pages are fetched the same way (robots.txt, the
+ * source's delay between requests) and joined before the record is
+ * printed or stored, up to SCHED_MAX_PAGES pages.
  */
 #include "config.h"
 #include "cmd.h"
@@ -137,6 +140,83 @@ static int robots_ok(const struct fetch_opts *fo, struct one *o,
     return ok;
 }
 
+/*
+ * The next pages of the split article in rec (page 1 fetched as first
+ * and answered from final). A page that cannot be fetched or read ends
+ * the chain with a warning in rec. Every request goes to st's fetch log
+ * when st is not NULL. Returns W_OK or W_NOMEM.
+ */
+static int follow_pages(struct runtime *rt, const struct fetch_opts *fo,
+                        const struct config_source *src, int priv,
+                        const char *first, const char *final,
+                        struct store *st, struct warta_record *rec)
+{
+    char *seen[SCHED_MAX_SEEN] = {0};
+    int n = 0, pages = 1, rc = W_OK;
+    double delay = config_source_delay(rt->cfg, src);
+    if (!(seen[n++] = w_strdup(first)) || !(seen[n++] = w_strdup(final))) {
+        rc = W_NOMEM;
+        goto out;
+    }
+    const char *next;
+    while ((next = sched_next_page(rec, pages, seen, n))) {
+        char *url = w_strdup(next);
+        if (!url) {
+            rc = W_NOMEM;
+            goto out;
+        }
+        if (delay > 0) {
+            struct timespec ts = {(time_t)delay,
+                                  (long)((delay - (double)(time_t)delay) *
+                                         1e9)};
+            nanosleep(&ts, NULL);
+        }
+        struct one o = {.store = st};
+        const char *why = NULL;
+        int ok = robots_ok(fo, &o, url, priv, rt->cfg->user_agent);
+        if (ok == 0)
+            why = "disallowed by robots.txt";
+        else if (ok < 0)
+            why = warta_strerror(ok);
+        else if (get(fo, &o, url, priv, 3) != W_OK)
+            why = "cannot fetch";
+        else if (o.outcome != FETCH_OK)
+            why = o.error ? o.error : fetch_outcome_name(o.outcome);
+        int prc = W_OK;
+        if (!why) {
+            struct fetch_result r = {
+                .url = url, .final_url = o.final_url, .outcome = FETCH_OK,
+                .status = o.status, .content_type = o.content_type,
+                .body = o.body ? o.body : "", .len = o.len,
+                .retry_after = -1, .ip = "",
+            };
+            prc = sched_continue_article(rt, &r, src ? src->name : NULL,
+                                         rec);
+            if (prc && prc != W_NOMEM)
+                why = warta_strerror(prc);
+        }
+        if (prc == W_NOMEM)
+            rc = W_NOMEM;
+        else if (why)
+            rc = sched_page_failed(rec, pages + 1, url, why);
+        else
+            pages++;
+        if (!why && rc == W_OK && n + 2 <= SCHED_MAX_SEEN &&
+            (!(seen[n++] = url) ||
+             !(seen[n++] = w_strdup(o.final_url ? o.final_url : url))))
+            rc = W_NOMEM;
+        else if (why || rc != W_OK || n + 2 > SCHED_MAX_SEEN)
+            w_free(url);
+        one_cleanup(&o);
+        if (why || rc != W_OK)
+            break;
+    }
+out:
+    for (int i = 0; i < n; i++)
+        w_free(seen[i]);
+    return rc;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -219,8 +299,8 @@ int cmd_fetch(int argc, char **argv)
         src = source_for(rt.cfg, url);
     }
     struct one o = {.store = store ? rt.store : NULL};
+    struct fetch_opts fo;
     if (!status) {
-        struct fetch_opts fo;
         sched_fetch_opts(rt.cfg, &fo);
         int priv = src ? src->allow_private : rt.cfg->allow_private;
         int ok = robots_ok(&fo, &o, url, priv, rt.cfg->user_agent);
@@ -253,8 +333,15 @@ int cmd_fetch(int argc, char **argv)
             .body = o.body ? o.body : "", .len = o.len, .retry_after = -1,
             .ip = "",
         };
-        int rc = sched_ingest_article(&rt, &r, src ? src->name : NULL,
-                                      store, &rec);
+        int rc = sched_ingest_article(&rt, &r, src ? src->name : NULL, 0,
+                                      &rec);
+        if (rc == W_OK)
+            rc = follow_pages(&rt, &fo, src,
+                              src ? src->allow_private
+                                  : rt.cfg->allow_private,
+                              url, o.final_url, o.store, &rec);
+        if (rc == W_OK && store)
+            rc = sched_store_article(&rt, o.final_url, &rec);
         if (rc == W_OK) {
             json_t *j = record_to_json(&rec);
             char *line = j ? json_dumps(j, JSON_COMPACT |

@@ -58,6 +58,7 @@ struct job {
     struct job *next;     /* host queue */
     struct job *hnext;    /* URL set chain */
     char *url;            /* frontier key (canonical) */
+    char *fetch_url;      /* the URL requested; NULL: url */
     char *source;         /* may be NULL */
     char *etag;
     char *last_modified;
@@ -68,7 +69,23 @@ struct job {
     int robots;           /* this is the host's robots.txt fetch */
     int64_t started_ms;
     struct hostq *hq;
+    /* A split article: the pages joined so far (NULL before page 1 is
+     * parsed) and every URL fetched for it, for loop protection. While
+     * rec is set, etag/last_modified are page 1's answer, kept for the
+     * frontier row, and not sent with the continuation requests. */
+    struct warta_record *rec;
+    int irc;              /* the article's parse result, once rec is set */
+    long status1;         /* page 1's HTTP status */
+    char *seen[SCHED_MAX_SEEN];
+    int n_seen;
+    int n_pages;
 };
+
+/* The URL a job requests. */
+static const char *job_target(const struct job *j)
+{
+    return j->fetch_url ? j->fetch_url : j->url;
+}
 
 struct hostq {
     struct hostq *hnext;  /* hash chain */
@@ -227,9 +244,16 @@ static void job_free(struct job *j)
     if (!j)
         return;
     w_free(j->url);
+    w_free(j->fetch_url);
     w_free(j->source);
     w_free(j->etag);
     w_free(j->last_modified);
+    if (j->rec) {
+        record_cleanup(j->rec);
+        w_free(j->rec);
+    }
+    for (int i = 0; i < j->n_seen; i++)
+        w_free(j->seen[i]);
     w_free(j);
 }
 
@@ -473,7 +497,7 @@ static int start_robots(struct sched *s, struct hostq *h, struct job *first,
                         int64_t now_ms)
 {
     char rurl[URL_MAX];
-    if (url_robots_txt(first->url, rurl, sizeof rurl) != W_OK)
+    if (url_robots_txt(job_target(first), rurl, sizeof rurl) != W_OK)
         return W_PARSE;
     struct job *j = w_calloc(1, sizeof *j);
     if (!j)
@@ -545,7 +569,7 @@ static int64_t start_host(struct sched *s, struct hostq *h, int64_t now_ms)
     while (h->head && s->n_inflight < cfg->max_connections) {
         struct job *j = h->head;
         char path[URL_MAX];
-        if (url_path_query(j->url, path, sizeof path) != W_OK) {
+        if (url_path_query(job_target(j), path, sizeof path) != W_OK) {
             drop_head(s, h, "not a fetchable URL", "error", now_ms);
             continue;
         }
@@ -575,9 +599,9 @@ static int64_t start_host(struct sched *s, struct hostq *h, int64_t now_ms)
             return ready;
         const struct config_source *src = source_of(s, j->source);
         struct fetch_req req = {
-            .url = j->url,
-            .etag = j->etag,
-            .last_modified = j->last_modified,
+            .url = job_target(j),
+            .etag = j->rec ? NULL : j->etag,
+            .last_modified = j->rec ? NULL : j->last_modified,
             .allow_private = allow_private(s, src),
             .max_attempts = 1, /* retries go through the frontier */
             .ud = j,
@@ -682,20 +706,84 @@ int sched_ingest_article(struct runtime *rt, const struct fetch_result *r,
                                 : warta_strerror(rc));
         return rc;
     }
-    if (store) {
-        int outcome = 0;
-        rc = ingest_store(&rt->ingest, rec, &outcome);
-        if (rc != W_OK)
-            W_ERROR("%s: cannot store the record: %s", r->final_url,
-                    warta_strerror(rc));
-        else
-            W_INFO("%s: %s", r->final_url,
-                   outcome == STORE_INSERTED    ? "stored"
-                   : outcome == STORE_UPDATED   ? "updated (new revision)"
-                   : outcome == STORE_REFRESHED ? "refreshed"
-                                                : "unchanged");
-    }
+    if (store)
+        rc = sched_store_article(rt, r->final_url, rec);
     return rc;
+}
+
+int sched_store_article(struct runtime *rt, const char *url,
+                        const struct warta_record *rec)
+{
+    int outcome = 0;
+    int rc = ingest_store(&rt->ingest, rec, &outcome);
+    if (rc != W_OK)
+        W_ERROR("%s: cannot store the record: %s", url, warta_strerror(rc));
+    else
+        W_INFO("%s: %s", url,
+               outcome == STORE_INSERTED    ? "stored"
+               : outcome == STORE_UPDATED   ? "updated (new revision)"
+               : outcome == STORE_REFRESHED ? "refreshed"
+                                            : "unchanged");
+    return rc;
+}
+
+int sched_continue_article(struct runtime *rt, const struct fetch_result *r,
+                           const char *source, struct warta_record *rec)
+{
+    const struct config_source *src =
+        source ? config_source(rt->cfg, source) : NULL;
+    struct ingest_input in = {
+        .url = r->final_url,
+        .name = r->final_url,
+        .content_type = r->content_type,
+        .bytes = r->body,
+        .n = r->len,
+        .source = source,
+        .plugin = src ? src->plugin : NULL,
+    };
+    int rc = ingest_continue(&rt->ingest, &in, rec);
+    if (rc != W_OK)
+        W_WARN("%s: cannot join this page to its article: %s",
+               r->final_url,
+               rc == W_DECLINED ? "no plugin parsed it" : warta_strerror(rc));
+    return rc;
+}
+
+const char *sched_next_page(struct warta_record *rec, int pages,
+                            char *const *seen, int n)
+{
+    const char *next = record_get(rec, WARTA_F_CONTINUATION);
+    if (!next || !*next)
+        return NULL;
+    int loop = 0;
+    for (int i = 0; i < n && !loop; i++)
+        loop = seen[i] && strcmp(seen[i], next) == 0;
+    if (!loop && pages < SCHED_MAX_PAGES)
+        return next;
+    if (loop) {
+        W_WARN("%s: the article's pages loop back here; joined %d pages",
+               next, pages);
+        record_warn(rec, "split article: page %d links back to %s; "
+                    "stopped after %d pages", pages, next, pages);
+    } else {
+        W_WARN("%s: more than %d pages in one article; not followed",
+               next, SCHED_MAX_PAGES);
+        record_warn(rec, "split article: more than %d pages; the text "
+                    "stops before %s", SCHED_MAX_PAGES, next);
+    }
+    record_set(rec, WARTA_F_CONTINUATION, NULL);
+    return NULL;
+}
+
+int sched_page_failed(struct warta_record *rec, int page, const char *url,
+                      const char *why)
+{
+    W_WARN("%s: page %d of a split article failed (%s); storing the %d "
+           "pages before it", url, page, why, page - 1);
+    int rc = record_warn(rec, "split article: page %d (%s) failed: %s; "
+                         "the text stops before it", page, url, why);
+    int rc2 = record_set(rec, WARTA_F_CONTINUATION, NULL);
+    return rc ? rc : rc2;
 }
 
 struct gz_ctx {
@@ -842,6 +930,100 @@ static void note_health(struct sched *s, const struct job *j,
     health_note(s->health, j->source, kinds, now_s);
 }
 
+static int seen_add(struct job *j, const char *url)
+{
+    if (!url || j->n_seen >= SCHED_MAX_SEEN)
+        return W_OK;
+    for (int i = 0; i < j->n_seen; i++)
+        if (strcmp(j->seen[i], url) == 0)
+            return W_OK;
+    if (!(j->seen[j->n_seen] = w_strdup(url)))
+        return W_NOMEM;
+    j->n_seen++;
+    return W_OK;
+}
+
+static int keep_str(char **dst, const char *v)
+{
+    char *c = v ? w_strdup(v) : NULL;
+    if (v && !c)
+        return W_NOMEM;
+    w_free(*dst);
+    *dst = c;
+    return W_OK;
+}
+
+/*
+ * An article page answered (j->rec NULL: page 1; else a continuation,
+ * whatever its outcome but a cancel). Parses or joins it into j->rec.
+ * Returns 1 when j went back to a host queue for the article's next page
+ * (the caller keeps it), 0 when the article is complete: j->rec holds
+ * it and j->irc its parse result, for finish_page.
+ */
+static int split_page(struct sched *s, struct job *j,
+                      const struct fetch_result *r)
+{
+    if (!j->rec) {
+        if (!(j->rec = w_calloc(1, sizeof *j->rec))) {
+            j->irc = W_NOMEM;
+            return 0;
+        }
+        record_init(j->rec);
+        j->irc = sched_ingest_article(s->rt, r, j->source, 0, j->rec);
+        j->status1 = r->status;
+        if (j->irc != W_OK)
+            return 0;
+        /* Page 1's validators are the row's, for the next re-check. */
+        if (keep_str(&j->etag, r->etag) != W_OK ||
+            keep_str(&j->last_modified, r->last_modified) != W_OK) {
+            j->irc = W_NOMEM;
+            return 0;
+        }
+        if (seen_add(j, j->url) != W_OK) {
+            j->irc = W_NOMEM;
+            return 0;
+        }
+    } else if (r->outcome != FETCH_OK) {
+        j->irc = sched_page_failed(j->rec, j->n_pages + 1, r->url,
+                                   r->error ? r->error
+                                            : fetch_outcome_name(r->outcome));
+        return 0;
+    } else {
+        int rc = sched_continue_article(s->rt, r, j->source, j->rec);
+        if (rc == W_NOMEM) {
+            j->irc = rc;
+            return 0;
+        }
+        if (rc != W_OK) {
+            j->irc = sched_page_failed(j->rec, j->n_pages + 1, r->url,
+                                       warta_strerror(rc));
+            return 0;
+        }
+    }
+    j->n_pages++;
+    if (seen_add(j, r->url) != W_OK || seen_add(j, r->final_url) != W_OK) {
+        j->irc = W_NOMEM;
+        return 0;
+    }
+    const char *next = sched_next_page(j->rec, j->n_pages, j->seen,
+                                       j->n_seen);
+    char host[256];
+    struct hostq *h = NULL;
+    if (!next)
+        return 0;
+    if (url_host(next, host, sizeof host) != W_OK ||
+        !(h = host_get(s, host)) || keep_str(&j->fetch_url, next) != W_OK) {
+        j->irc = sched_page_failed(j->rec, j->n_pages + 1, next,
+                                   "not a fetchable URL");
+        return 0;
+    }
+    /* The same lease, the same job: the next page goes first in its
+     * host's queue and waits for robots.txt and the delay like any URL. */
+    W_DEBUG("%s: page %d of %s", next, j->n_pages + 1, j->url);
+    host_push(s, h, j, 1);
+    return 1;
+}
+
 /* Returns W_OK, or W_AGAIN/W_NOMEM/W_IO when the store failed and the
  * batch must be rolled back. */
 static int finish_page(struct sched *s, struct job *j,
@@ -859,7 +1041,10 @@ static int finish_page(struct sched *s, struct job *j,
     int rc = W_OK;
     if (recheck && r->outcome != FETCH_CANCELLED)
         s->n_rechecked++;
-    switch (r->outcome) {
+    /* A split article settles as its page 1 did, whatever its last page
+     * answered (see split_page). */
+    switch (j->rec && r->outcome != FETCH_CANCELLED ? FETCH_OK
+                                                    : r->outcome) {
     case FETCH_OK:
         if (j->kind == FRONTIER_INDEX) {
             long added = index_page(s, j, r, src, now_s);
@@ -867,16 +1052,15 @@ static int finish_page(struct sched *s, struct job *j,
                                r->last_modified, added > 0 ? added : 0,
                                poll, poll_min, poll_max);
         } else {
-            struct warta_record rec;
-            record_init(&rec);
-            int irc = sched_ingest_article(s->rt, r, j->source, 1, &rec);
-            note_health(s, j, src, &rec, irc, now_s);
-            record_cleanup(&rec);
+            int irc = j->rec ? j->irc : W_NOMEM;
+            if (irc == W_OK)
+                irc = sched_store_article(s->rt, job_target(j), j->rec);
+            note_health(s, j, src, j->rec, irc, now_s);
             if (irc == W_OK) {
                 if (!recheck)
                     s->n_stored++;
-                rc = frontier_done(s->fr, j->url, now_s, r->status, r->etag,
-                                   r->last_modified, 0, poll, poll_min,
+                rc = frontier_done(s->fr, j->url, now_s, j->status1, j->etag,
+                                   j->last_modified, 0, poll, poll_min,
                                    poll_max);
                 if (rc == W_OK)
                     rc = frontier_recheck(s->fr, j->url, ages, n_ages);
@@ -964,8 +1148,12 @@ static void on_result(const struct fetch_result *r, void *ud)
     tx_begin(s);
     int failed = W_OK;
     if (r->outcome != FETCH_CANCELLED)
-        log_fetch(s, j->url, j->started_ms, r,
+        log_fetch(s, r->url, j->started_ms, r,
                   fetch_outcome_name(r->outcome), r->error);
+    if (!j->robots && j->kind == FRONTIER_ARTICLE &&
+        r->outcome != FETCH_CANCELLED &&
+        (j->rec || r->outcome == FETCH_OK) && split_page(s, j, r))
+        return; /* queued again for the article's next page */
     if (j->robots) {
         if (r->outcome == FETCH_CANCELLED)
             politeness_robots_flush(s->pol);

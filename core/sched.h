@@ -51,4 +51,41 @@ void sched_fetch_opts(const struct config *cfg, struct fetch_opts *o);
 int sched_ingest_article(struct runtime *rt, const struct fetch_result *r,
                          const char *source, int store,
                          struct warta_record *rec);
+
+/*
+ * Split articles (a plugin sets WARTA_F_CONTINUATION: the next page of
+ * the same article). The caller parses page 1 with sched_ingest_article
+ * (store 0), fetches each next page as a polite request of its own, joins
+ * it with sched_continue_article, and stores the record once, after the
+ * last page, with sched_store_article.
+ */
+#define SCHED_MAX_PAGES 20 /* pages of one article, page 1 included */
+#define SCHED_MAX_SEEN (2 * SCHED_MAX_PAGES + 1) /* URLs kept per chain */
+
+/* Append the page in r to rec (page 1 parsed by sched_ingest_article).
+ * Returns as ingest_continue; a failure is logged and leaves rec's text
+ * as it was. */
+int sched_continue_article(struct runtime *rt, const struct fetch_result *r,
+                           const char *source, struct warta_record *rec);
+/*
+ * The next page to fetch for rec, or NULL when there is none. pages is
+ * the number of pages joined so far; seen holds the n URLs already
+ * fetched (or known) for this article. A continuation among seen (a
+ * loop) or past SCHED_MAX_PAGES ends the chain: the record then gets a
+ * warning and its continuation is cleared. The returned string belongs
+ * to rec (copy it before changing rec). NULL also when the warning
+ * cannot be added (no memory): the record is then stored as it is.
+ */
+const char *sched_next_page(struct warta_record *rec, int pages,
+                            char *const *seen, int n);
+/*
+ * A page of a split article could not be fetched or read: the record
+ * keeps the pages joined so far, gets a warning naming url and why, and
+ * its continuation is cleared. Returns W_OK or W_NOMEM.
+ */
+int sched_page_failed(struct warta_record *rec, int page, const char *url,
+                      const char *why);
+/* Store rec (fetched from url, for the log). Returns as ingest_store. */
+int sched_store_article(struct runtime *rt, const char *url,
+                        const struct warta_record *rec);
 #endif

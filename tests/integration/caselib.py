@@ -10,6 +10,11 @@ Placeholders in a case's command, config and expectations:
   {tmp}             the case's scratch directory
   {config}          {tmp}/warta.conf, written from the case's "config"
   {db}              {tmp}/state/warta.db (the store of that config)
+  {ca}              with "tls" (a list of host names) in the case: the
+                    server speaks HTTPS with a certificate for those
+                    names from a throw-away CA, {tmp}/certs/ca.pem (give
+                    it to warta as ca_file); point the names at the server
+                    with WARTA_CONNECT_TO={connect_to}
 """
 import json
 import os
@@ -41,6 +46,34 @@ log_level = info
 """
 
 
+def certs(d, names):
+    """A throw-away CA (d/ca.pem) and a server certificate for the host
+    names (d/server.pem, d/server.key), made with the openssl tool (as
+    tests/backfill/gen_archive.py's certs does)."""
+    os.makedirs(d, exist_ok=True)
+    san = ",".join("DNS:%s" % h for h in names)
+
+    def run(*cmd):
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        "-keyout", os.path.join(d, "ca.key"), "-out",
+        os.path.join(d, "ca.pem"), "-days", "2", "-subj",
+        "/CN=warta test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout",
+        os.path.join(d, "server.key"), "-out", os.path.join(d, "server.csr"),
+        "-subj", "/CN=%s" % names[0])
+    ext = os.path.join(d, "ext.cnf")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\n"
+                "extendedKeyUsage=serverAuth\n" % san)
+    run("openssl", "x509", "-req", "-in", os.path.join(d, "server.csr"),
+        "-CA", os.path.join(d, "ca.pem"), "-CAkey",
+        os.path.join(d, "ca.key"), "-CAcreateserial", "-out",
+        os.path.join(d, "server.pem"), "-days", "2", "-extfile", ext)
+
+
 class Server:
     """The test server on one case (a dict), logging to {tmp}/requests."""
 
@@ -52,6 +85,13 @@ class Server:
         self.log_path = os.path.join(tmp, "requests.jsonl")
         cmd = [PYTHON, SERVER, self.case_path, "--log", self.log_path,
                "--root", root or HERE]
+        self.scheme = "http"
+        if case.get("tls"):
+            d = os.path.join(tmp, "certs")
+            certs(d, case["tls"])
+            cmd += ["--cert", os.path.join(d, "server.pem"),
+                    "--key", os.path.join(d, "server.key")]
+            self.scheme = "https"
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
@@ -61,10 +101,12 @@ class Server:
 
     def vars(self):
         v = {"port": str(self.ports[0]),
-             "base": "http://127.0.0.1:%d" % self.ports[0]}
+             "base": "%s://127.0.0.1:%d" % (self.scheme, self.ports[0]),
+             "ca": os.path.join(self.tmp, "certs", "ca.pem"),
+             "connect_to": "::127.0.0.1:%d" % self.ports[0]}
         for i, p in enumerate(self.ports):
             v["port%d" % i] = str(p)
-            v["base%d" % i] = "http://127.0.0.1:%d" % p
+            v["base%d" % i] = "%s://127.0.0.1:%d" % (self.scheme, p)
         return v
 
     def requests(self):

@@ -7,6 +7,8 @@ what must follow from it. Keys:
 
   "name"        one line, shown in the TAP output
   "routes" / "servers"  the test server's replies (server/wartatest_server.py)
+  "tls"         host names: serve HTTPS with a certificate for them
+                ({ca}, {connect_to}: caselib.py)
   "config"      [source] sections appended to the generated config
   "warta"       extra [warta] lines (replacing the generated ones)
   "run"         argv with placeholders (caselib.py)

@@ -259,7 +259,15 @@ def main():
                     "(default: the case file's)")
     ap.add_argument("--log", help="append one JSON line per request here")
     ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--cert", help="serve HTTPS with this certificate "
+                    "(PEM; --key its private key)")
+    ap.add_argument("--key")
     args = ap.parse_args()
+    tls = None
+    if args.cert:
+        import ssl
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.cert, args.key)
     with open(args.case, encoding="utf-8") as f:
         case = json.load(f)
     root = args.root or os.path.dirname(os.path.abspath(args.case))
@@ -268,6 +276,8 @@ def main():
     servers = []
     for i in range(n):
         srv = Server((args.host, 0), Handler)
+        if tls:
+            srv.socket = tls.wrap_socket(srv.socket, server_side=True)
         srv.state = state
         srv.index = i
         state.ports.append(srv.server_address[1])
