@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LIST_SECTORS "agreements/sectors"
 #define LIST_CAMEO "agreements/cameo"
@@ -65,6 +66,7 @@ struct cand {
     const char *parties[X_MAX_PARTIES]; /* borrowed from the state */
     unsigned np;
     int kind, stage;
+    int established; /* "telah terjalin sejak 2012": a standing relation */
     int quote, anaphor, we;
     const char *speaker; /* party of the official who speaks a quote */
     int weak; /* no kind cue, only a signing, renewal or ending: joins a
@@ -82,6 +84,7 @@ struct rec {
     const char *parties[X_MAX_PARTIES]; /* borrowed from the state */
     unsigned np;
     int kind, stage;
+    int established;
     char signed_on[16];
     char duration[8];
     const char *event;
@@ -153,6 +156,21 @@ static int old_date(const struct xstate *st, uint32_t b0, uint32_t b1,
             old = 1;
     }
     return old;
+}
+
+/* An active cue that says the relation stands ("telah terjalin",
+ * "berjalan sejak 2015"), not one that says it will grow. */
+static int standing(const char *s, size_t n)
+{
+    static const char *const w[] = {"terjalin", "dijalin",
+                                    "berjalan", "berlangsung", NULL};
+    for (size_t i = 0; w[i]; i++) {
+        size_t m = strlen(w[i]);
+        for (size_t k = 0; k + m <= n; k++)
+            if (strncasecmp(s + k, w[i], m) == 0)
+                return 1;
+    }
+    return 0;
 }
 
 /* "Kami sedang menjajaki kerja sama ...": a first-person subject (the
@@ -244,6 +262,54 @@ static void advance(const struct xstate *st, size_t t0, size_t *pi,
         (*mi)++;
 }
 
+/* A place that only continues the body just before it, through
+ * capitalised words and numbers: "PT Kereta Api Indonesia (Persero)
+ * Daerah Operasi 9 Jember" names a branch, not the regency. */
+static int org_tail(const struct xstate *st, uint32_t t0)
+{
+    const struct xtext *x = &st->x;
+    for (size_t n = 0; n < st->norgs; n++) {
+        const struct xorg *o = &st->orgs[n];
+        if (o->t1 > t0 || t0 - o->t1 > 4 || !o->type ||
+            strcmp(o->type, "company") != 0)
+            continue;
+        size_t k = o->t1;
+        while (k < t0 && x->t[k].sent == x->t[t0].sent &&
+               (x->t[k].f & (XT_CAP | XT_UPPER | XT_NUM)))
+            k++;
+        if (k == t0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A brand with its market: "Shopee Indonesia", "Grab Malaysia" (one
+ * capitalised word no list knows, then a country, after "dengan", "dan"
+ * or a comma). Returns 1 and the name in buf. */
+static int brand_of(const struct xstate *st, const struct xplace *p,
+                    char *buf, size_t n)
+{
+    const struct xtext *x = &st->x;
+    size_t b = p->t0;
+    if (b < 2 || x->t[b - 1].sent != x->t[b].sent || !(x->t[b - 1].f & XT_CAP) ||
+        (x->t[b - 1].f & (XT_NUM | XT_MASK)))
+        return 0;
+    if (!(xtok_eq(x, b - 2, "dengan") || xtok_eq(x, b - 2, "dan") ||
+          xtok_is(x, b - 2, ',') || xtok_eq(x, b - 2, "menggandeng")))
+        return 0;
+    struct gaz_hit h;
+    if (!gazetteer_match(st->ex->gaz, x, p->t0, GAZ_COUNTRY, &h) || h.block)
+        return 0;
+    if (!xname_word(st, b - 1) ||
+        gazetteer_match(st->ex->gaz, x, b - 1, GAZ_ANY, &h))
+        return 0;
+    for (size_t k = 0; k < st->norgs; k++)
+        if (st->orgs[k].t0 <= b - 1 && st->orgs[k].t1 > b - 1)
+            return 0;
+    xtext_span_str(x, b - 1, p->t1, buf, n);
+    return 1;
+}
+
 /* The parties of sentence se, in text order: officials mentioned, bodies
  * named (not after "di"), places standing as actors. quote 0 or 1 keeps
  * only those outside or inside quoted speech; -1 keeps all. */
@@ -275,14 +341,25 @@ static void collect_parties(const struct xstate *st, const struct xsent *se,
             m++;
         } else if (to <= tp) {
             const struct xorg *org = &st->orgs[o];
-            if (same && xcontext_role(st, org->t0) != 'l')
+            /* An embassy or consulate supports or hosts; it is no party
+             * (GUIDE: bystanders). */
+            if (same && xcontext_role(st, org->t0) != 'l' &&
+                !(org->type && strcmp(org->type, "embassy") == 0))
                 add_party(c, org->party);
             o++;
         } else {
             const struct xplace *p = &st->places[a];
             if (same && p->party && p->owner < 0 && !p->qualifier &&
-                !(x->t[p->t0].f & XT_MASK))
-                add_party(c, p->name);
+                !(x->t[p->t0].f & XT_MASK) && !org_tail(st, p->t0)) {
+                char brand[X_MAX_NAME];
+                char *keep = NULL;
+                if (brand_of(st, p, brand, sizeof brand) &&
+                    (keep = arena_alloc(st->a, strlen(brand) + 1)) != NULL) {
+                    memcpy(keep, brand, strlen(brand) + 1);
+                    add_party(c, keep);
+                } else
+                    add_party(c, p->name);
+            }
             a++;
         }
     }
@@ -298,6 +375,7 @@ static void merge(struct rec *r, const struct cand *c)
         r->kind = c->kind;
     if (c->stage > r->stage)
         r->stage = c->stage;
+    r->established |= c->established;
     if (!*r->signed_on && *c->signed_on)
         xstrlcpy(r->signed_on, c->signed_on, sizeof r->signed_on);
     if (!*r->duration && *c->duration)
@@ -387,6 +465,10 @@ static json_t *rec_json(struct xstate *st, struct rec *r)
         json_array_append_new(
             ev, json_pack("[I,I]", (json_int_t)xtext_cp(&st->x, r->ev[i][0]),
                           (json_int_t)xtext_cp(&st->x, r->ev[i][1])));
+    /* A relation the article calls long-standing stays active while
+     * both sides talk of widening it ("ingin kerja sama diperluas"). */
+    if (r->established && r->stage == stage_rank("exploring"))
+        r->stage = stage_rank("active");
     const char *stage = stage_names[r->stage ? r->stage : 1];
     const char *cameo = NULL;
     char key[64];
@@ -553,6 +635,10 @@ int xagreements_find(struct xstate *st, json_t *out)
         for (size_t k = stages.pos;
              k < stages.res.n && stages.res.v[k].start < b1; k++) {
             int r = stage_rank(stages.res.v[k].kind);
+            if (r == stage_rank("active") &&
+                standing(x->s + stages.res.v[k].start,
+                         stages.res.v[k].end - stages.res.v[k].start))
+                c.established = 1;
             if (r == stage_rank("signed")) {
                 if (old < 0)
                     old = old_date(st, b0, b1, c.signed_on,

@@ -456,6 +456,24 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
              where && k == last && strcmp(o->type, "agency") == 0 ? where
                                                                   : o->name,
              sizeof o->party);
+    /* A company is a party by its name without the legal form: "PT
+     * Semen Indonesia (Persero) Tbk" is PT Semen Indonesia. */
+    if (strcmp(o->type, "company") == 0) {
+        static const char *const legal[] = {" Tbk", " (Persero)",
+                                            " (Perseroda)", NULL};
+        for (int again = 1; again;) {
+            again = 0;
+            size_t n = strlen(o->party);
+            for (size_t q = 0; legal[q]; q++) {
+                size_t m = strlen(legal[q]);
+                if (n > m + 3 && strcmp(o->party + n - m, legal[q]) == 0) {
+                    o->party[n - m] = '\0';
+                    again = 1;
+                    break;
+                }
+            }
+        }
+    }
     o->t0 = (uint32_t)i;
     o->t1 = (uint32_t)skip_paren_acr(x, k);
     return o->t1;

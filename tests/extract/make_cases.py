@@ -76,7 +76,7 @@ case("mayor-of-english", "2022-10-20",
 case("company-mou", "2022-06-24",
  "Pemkot Bandung menggandeng PT Telkom Indonesia (Persero) Tbk untuk mengembangkan smart city. Penandatanganan MoU dilakukan Wali Kota Bandung Yana Mulyana dan Direktur Utama Telkom Ririek Adriansyah di Pendopo Kota Bandung, Jumat (24/6/2022).",
  [off("Yana Mulyana", "Wali Kota", "Kota Bandung"), off("Ririek Adriansyah", "Direktur Utama", "PT Telkom Indonesia (Persero) Tbk")],
- [agr("mou", "signed", ["Kota Bandung", "PT Telkom Indonesia (Persero) Tbk"], signed="2022-06-24", sectors=["smart city"])])
+ [agr("mou", "signed", ["Kota Bandung", "PT Telkom Indonesia"], signed="2022-06-24", sectors=["smart city"])])
 
 case("kabid-selaku-comma-field", "2023-08-01",
  "Ir. Budi Santoso selaku Kepala Bidang Perdagangan Dinas Koperasi, UKM dan Perdagangan Kabupaten Garut mengatakan harga beras masih stabil.",
@@ -281,7 +281,7 @@ case('kepala-badan-long-acronym', '2023-03-30',
 case('pemkab-company-pks-duration', '2023-09-20',
  'detikJabar - Pemkab Purwakarta dan PT Kereta Api Indonesia (Persero) meneken perjanjian kerja sama pengelolaan lahan stasiun. Bupati Purwakarta Anne Ratna Mustika mengatakan PKS itu berlaku selama 10 tahun.',
  [off('Anne Ratna Mustika', 'Bupati', 'Kabupaten Purwakarta')],
- [agr('agreement', 'signed', ['Kabupaten Purwakarta', 'PT Kereta Api Indonesia (Persero)'])])
+ [agr('agreement', 'signed', ['Kabupaten Purwakarta', 'PT Kereta Api Indonesia'])])
 
 case('city-exploring-japanese-city', '2023-02-28',
  'Pemerintah Kota Tangerang Selatan menjajaki kerja sama pengelolaan sampah dengan Kota Kitakyushu. Wali Kota Tangsel Benyamin Davnie mengatakan penjajakan dilakukan lewat pertemuan daring.',
@@ -427,6 +427,31 @@ case('balinese-korean-names', '2024-05-20',
 case('headline-verbs-not-names', '2024-02-02',
  'Wali Kota Kediri Tingkatkan Layanan Air Bersih\n\nBupati Sragen Haryanto Minta Warga Siaga Banjir\n\nWali Kota Kediri Abdullah Abu Bakar mengatakan layanan air bersih terus ditingkatkan.',
  [off('Abdullah Abu Bakar', 'Wali Kota', 'Kota Kediri'), off('Haryanto', 'Bupati', 'Kabupaten Sragen')], [])
+
+# Agreement parties: epithets after "Kota", embassies as bystanders, a
+# brand with its market, legal forms dropped, a company branch's town.
+case('twin-city-epithet-embassy', '2024-04-02',
+ 'Pemerintah Kota Pekalongan menjalin hubungan kota kembar dengan Kota Bruges, Belgia. Kota Batik itu juga dikenal sebagai kota kreatif UNESCO. Kedutaan Besar Belgia mendukung kerja sama kota kembar tersebut.',
+ [], [agr('sister_city', 'active', ['Kota Pekalongan', 'Kota Bruges'])])
+
+case('brand-and-legal-form-parties', '2023-08-15',
+ 'Pemkab Jember menandatangani nota kesepahaman dengan Tokopedia Indonesia untuk pelatihan UMKM, Selasa (15/8/2023). Pada hari yang sama Pemkab Jember meneken perjanjian kerja sama dengan PT Pos Indonesia (Persero) Kantor Cabang 3 Lumajang.',
+ [], [agr('mou', 'signed', ['Kabupaten Jember', 'Tokopedia Indonesia']), agr('agreement', 'signed', ['Kabupaten Jember', 'PT Pos Indonesia'])])
+
+# Agreement stages: a conditional renewal clause, a standing relation
+# with talk of widening it, a hoped-for signing, a pause that resumed.
+case('signed-with-renewal-clause', '2024-06-11',
+ 'Pemkab Kuningan dan Pemkab Majalengka resmi meneken perjanjian kerja sama pengelolaan sampah regional, Senin (10/6/2024). Perjanjian itu berlaku tiga tahun dan dapat diperpanjang atas persetujuan kedua pihak.',
+ [], [agr('agreement', 'signed', ['Kabupaten Kuningan', 'Kabupaten Majalengka'])])
+
+case('standing-relation-widening', '2024-07-01',
+ 'Kerja sama sister city antara Kota Semarang dan Kota Brisbane telah terjalin sejak 1993. Dalam kunjungan ke Brisbane, Wali Kota Semarang Hevearita Gunaryanti Rahayu membahas kemungkinan kerja sama baru di bidang transportasi.',
+ [off('Hevearita Gunaryanti Rahayu', 'Wali Kota', 'Kota Semarang')],
+ [agr('sister_city', 'active', ['Kota Semarang', 'Kota Brisbane'])])
+
+case('hoped-signing-paused-exchange', '2024-08-20',
+ 'Pemkot Malang menjajaki kerja sama pendidikan dengan Kota Tainan, Taiwan. Pihaknya berharap pembicaraan itu bisa berlanjut sampai penandatanganan nota kesepahaman. Pertukaran pelajar kedua kota sempat terhenti karena pandemi.',
+ [], [agr('mou', 'exploring', ['Kota Malang', 'Kota Tainan'])])
 
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
