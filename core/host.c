@@ -112,6 +112,29 @@ static int host_feed_links(const struct warta_page *pg,
     return feed_parse_opts(pg->body, pg->len, &opts, feed_cb, out);
 }
 
+static int host_set_body(const struct warta_page *pg,
+                         struct warta_record *rec, const GumboNode *body)
+{
+    if (!body)
+        body = readable_guess(pg);
+    const char *raw = body ? dom_text(pg, body) : "";
+    const char *text = raw ? clean_text(pg, raw, WARTA_CLEAN_ALL, rec) : NULL;
+    if (!text)
+        return W_NOMEM;
+    int rc = record_set(rec, WARTA_F_TEXT, text);
+    if (rc)
+        return rc;
+    /* Drift: a redesign shows up as these warnings, counted per source
+     * by the daemon. */
+    if (!record_get(rec, WARTA_F_TITLE))
+        rc = record_warn(rec, "no title found");
+    if (!rc && !record_get(rec, WARTA_F_PUBLISHED))
+        rc = record_warn(rec, "no publication date found");
+    if (!rc && strlen(text) < 200)
+        rc = record_warn(rec, "body too short (%zu bytes)", strlen(text));
+    return rc == W_TOOBIG ? W_OK : rc; /* a full warnings list is fine */
+}
+
 static const struct warta_host table = {
     .size = sizeof(struct warta_host),
     .abi = WARTA_PLUGIN_ABI,
@@ -137,6 +160,7 @@ static const struct warta_host table = {
     .add_link = links_add,
     .set_next = links_set_next,
     .feed_links = host_feed_links,
+    .set_body = host_set_body,
 };
 
 const struct warta_host *host_table(void) { return &table; }

@@ -206,23 +206,7 @@ static int antara_parse(void *state, const struct warta_page *pg,
             ".related-news, ul.blog-tags, .wp-caption, div.quote_old, "
             "#image_news, #caption_news, #content_news p.date, "
             "blockquote.twitter-tweet, blockquote.instagram-media");
-    if (!body)
-        body = h->guess_body(pg);
-    const char *raw = body ? h->text(pg, body) : "";
-    const char *text = raw ? h->clean_text(pg, raw, WARTA_CLEAN_ALL, rec)
-                           : NULL;
-    if (!text)
-        return W_NOMEM;
-    h->set(rec, WARTA_F_TEXT, text);
-
-    /* Drift: say so when the layout stops giving the basics. */
-    if (!h->get(rec, WARTA_F_TITLE))
-        h->warn(rec, "no title found");
-    if (!h->get(rec, WARTA_F_PUBLISHED))
-        h->warn(rec, "no publication date found");
-    if (strlen(text) < 200)
-        h->warn(rec, "body too short (%zu bytes)", strlen(text));
-    return W_OK;
+    return h->set_body(pg, rec, body);
 }
 
 /* The /terkini/N listing: items are <article> elements with the link and

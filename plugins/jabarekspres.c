@@ -167,22 +167,7 @@ static int jx_parse(void *state, const struct warta_page *pg,
             ".img-detail, .related, .page-links, .page-nav-post, nav");
     const GumboNode *body = h->select_one(
         pg, NULL, ".td-post-content, div.entry-content, main div.post");
-    if (!body)
-        body = h->guess_body(pg);
-    const char *raw = body ? h->text(pg, body) : "";
-    const char *text = raw ? h->clean_text(pg, raw, WARTA_CLEAN_ALL, rec)
-                           : NULL;
-    if (!text)
-        return W_NOMEM;
-    h->set(rec, WARTA_F_TEXT, text);
-
-    if (!h->get(rec, WARTA_F_TITLE))
-        h->warn(rec, "no title found");
-    if (!h->get(rec, WARTA_F_PUBLISHED))
-        h->warn(rec, "no publication date found");
-    if (strlen(text) < 200)
-        h->warn(rec, "body too short (%zu bytes)", strlen(text));
-    return W_OK;
+    return h->set_body(pg, rec, body);
 }
 
 /* Feeds go to the core; archive pages list posts in tagDiv modules or

@@ -162,22 +162,7 @@ static int prolite_parse(void *state, const struct warta_page *pg,
         pg, NULL,
         "div.entry-content, .td-post-content, .jeg_post_content, "
         "article .post-content");
-    if (!body)
-        body = h->guess_body(pg);
-    const char *raw = body ? h->text(pg, body) : "";
-    const char *text = raw ? h->clean_text(pg, raw, WARTA_CLEAN_ALL, rec)
-                           : NULL;
-    if (!text)
-        return W_NOMEM;
-    h->set(rec, WARTA_F_TEXT, text);
-
-    if (!h->get(rec, WARTA_F_TITLE))
-        h->warn(rec, "no title found");
-    if (!h->get(rec, WARTA_F_PUBLISHED))
-        h->warn(rec, "no publication date found");
-    if (strlen(text) < 200)
-        h->warn(rec, "body too short (%zu bytes)", strlen(text));
-    return W_OK;
+    return h->set_body(pg, rec, body);
 }
 
 /* Feeds go to the core; archive pages list <article> posts. */

@@ -139,21 +139,7 @@ static int solotrust_parse(void *state, const struct warta_page *pg,
     h->drop(pg, NULL,
             "figure, figcaption, [class*=caption], [class*=share], "
             "[class*=related], [class*=sidebar], aside, nav, header, footer");
-    const GumboNode *body = h->guess_body(pg);
-    const char *raw = body ? h->text(pg, body) : "";
-    const char *text = raw ? h->clean_text(pg, raw, WARTA_CLEAN_ALL, rec)
-                           : NULL;
-    if (!text)
-        return W_NOMEM;
-    h->set(rec, WARTA_F_TEXT, text);
-
-    if (!h->get(rec, WARTA_F_TITLE))
-        h->warn(rec, "no title found");
-    if (!h->get(rec, WARTA_F_PUBLISHED))
-        h->warn(rec, "no publication date found");
-    if (strlen(text) < 200)
-        h->warn(rec, "body too short (%zu bytes)", strlen(text));
-    return W_OK;
+    return h->set_body(pg, rec, NULL); /* the readable guess */
 }
 
 static int solotrust_links(void *state, const struct warta_page *pg,

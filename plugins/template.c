@@ -84,27 +84,13 @@ static int tpl_parse(void *state, const struct warta_page *pg,
      * related links); dropped subtrees vanish from text() and selects. */
     h->drop(pg, NULL, "figure, .bagikan, .terkait");
     const GumboNode *body = h->select_one(pg, NULL, "div.isi-berita");
-    if (!body)
-        body = h->guess_body(pg); /* the readable heuristic */
 
-    /* The shared cleaner removes "Baca juga:" lines, credit lines, ads,
-     * sign-offs and trailers, and moves the dateline into its field. */
-    const char *raw = body ? h->text(pg, body) : "";
-    const char *text = raw ? h->clean_text(pg, raw, WARTA_CLEAN_ALL, rec)
-                           : NULL;
-    if (!text)
-        return W_NOMEM;
-    h->set(rec, WARTA_F_TEXT, text);
-
-    /* Drift detection: a redesign shows up as these warnings, counted
-     * per source by the daemon. */
-    if (!h->get(rec, WARTA_F_TITLE))
-        h->warn(rec, "no title found");
-    if (!h->get(rec, WARTA_F_PUBLISHED))
-        h->warn(rec, "no publication date found");
-    if (strlen(text) < 200)
-        h->warn(rec, "body too short (%zu bytes)", strlen(text));
-    return W_OK;
+    /* set_body takes the body's text (the readable heuristic's guess when
+     * body is NULL), removes "Baca juga:" lines, credit lines, ads,
+     * sign-offs and trailers through the shared cleaner, moves the
+     * dateline into its field, and adds the drift warnings (no title,
+     * no date, a short body) that the daemon counts per source. */
+    return h->set_body(pg, rec, body);
 }
 
 /*

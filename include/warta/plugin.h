@@ -236,6 +236,14 @@ struct warta_host {
      * News sitemap and add its links (sitemap children as INDEX). Returns
      * W_DECLINED when pg is not a feed or sitemap. */
     int (*feed_links)(const struct warta_page *pg, struct warta_links *out);
+
+    /* The end every article parser shares: TEXT = the clean text of body
+     * (the readable guess when body is NULL) with every boilerplate family
+     * removed (clean_text, WARTA_CLEAN_ALL), then the drift warnings when
+     * the record has no title, no publication date or a body under 200
+     * bytes. Returns W_OK or W_NOMEM. */
+    int (*set_body)(const struct warta_page *pg, struct warta_record *rec,
+                    const GumboNode *body);
 };
 
 /* The descriptor every plugin exports as `warta_plugin`. */
