@@ -1394,11 +1394,12 @@ static int claim(struct net *n, struct task *t)
     int mine = json_object_get(n->claims, t->url) != NULL;
     int held = 0;
     /* The frontier API has no "lease unless leased" yet; read the lease
-     * of the row directly, inside the write transaction. */
+     * of the row directly, inside the write transaction, and the URL it
+     * was discovered as (the daemon requests that one, so do we). */
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT state = 'inflight' AND lease_until > ?2 "
-                           "FROM frontier WHERE url = ?1",
+                           "SELECT state = 'inflight' AND lease_until > ?2, "
+                           "fetch_url FROM frontier WHERE url = ?1",
                            -1, &st, NULL) != SQLITE_OK) {
         W_ERROR("backfill: frontier: %s", sqlite3_errmsg(store_db(s)));
         store_rollback(s);
@@ -1406,16 +1407,32 @@ static int claim(struct net *n, struct task *t)
     }
     sqlite3_bind_text(st, 1, t->url, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, now);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    char *found = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
         held = sqlite3_column_int(st, 0);
+        const unsigned char *fu = sqlite3_column_text(st, 1);
+        /* A link the daemon found is as good as the archive's: keep the
+         * task's own, else take the row's. */
+        if (fu && !t->fetch_url && !(found = w_strdup((const char *)fu))) {
+            sqlite3_finalize(st);
+            store_rollback(s);
+            return W_NOMEM;
+        }
+    }
     sqlite3_finalize(st);
+    if (found && !(held && !mine)) {
+        t->fetch_url = found;
+        found = NULL;
+    }
+    w_free(found);
     if (held && !mine) {
         store_rollback(s);
         return 0;
     }
     int64_t lease = now + (int64_t)n->o->lease;
-    rc = frontier_add(n->fr, t->url, n->src ? n->src->name : NULL,
-                      FRONTIER_ARTICLE, now, 1, t->published);
+    rc = frontier_add_from(n->fr, t->url, t->fetch_url,
+                           n->src ? n->src->name : NULL, FRONTIER_ARTICLE,
+                           now, 1, t->published);
     if (rc >= 0)
         rc = frontier_lease(n->fr, t->url, lease);
     if (rc == W_OK && !mine) {

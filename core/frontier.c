@@ -19,6 +19,7 @@
 enum {
     Q_ADD = 0,
     Q_PROMOTE,
+    Q_FETCH_URL,
     Q_DUE,
     Q_LEASE,
     Q_DEFER,
@@ -42,14 +43,19 @@ enum {
 
 static const char *const sql[Q__N] = {
     [Q_ADD] = "INSERT OR IGNORE INTO frontier (url, source, kind, state, "
-              "due_at, discovered, published_hint, depth) "
-              "VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?6, ?7)",
+              "due_at, discovered, published_hint, depth, fetch_url) "
+              "VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?6, ?7, ?8)",
+    /* A row known before its URL as discovered was (an upgraded store,
+     * or a row added with none) learns it; a known one is kept. */
+    [Q_FETCH_URL] = "UPDATE frontier SET fetch_url = ?2 "
+                    "WHERE url = ?1 AND fetch_url IS NULL",
     [Q_PROMOTE] = "UPDATE frontier SET kind = 'index', depth = 0, "
                   "source = coalesce(source, ?2) "
                   "WHERE url = ?1 AND (kind <> 'index' OR depth <> 0)",
     /* A done row with a due_at is an article waiting for a re-check. */
     [Q_DUE] = "SELECT url, source, kind, attempts, etag, last_modified, "
-              "due_at, poll_interval, depth, first_fetched FROM frontier "
+              "due_at, poll_interval, depth, first_fetched, fetch_url "
+              "FROM frontier "
               "WHERE (state IN ('new', 'due', 'done') AND due_at <= ?1) "
               "OR (state = 'inflight' AND lease_until <= ?1) "
               "ORDER BY due_at LIMIT ?2",
@@ -168,6 +174,7 @@ void frontier_close(struct frontier *f)
 void frontier_item_cleanup(struct frontier_item *it)
 {
     W_FREE(it->url);
+    W_FREE(it->fetch_url);
     W_FREE(it->source);
     W_FREE(it->etag);
     W_FREE(it->last_modified);
@@ -200,6 +207,17 @@ int frontier_add(struct frontier *f, const char *url, const char *source,
                  enum frontier_kind kind, int64_t due_at, int depth,
                  const char *published)
 {
+    return frontier_add_from(f, url, NULL, source, kind, due_at, depth,
+                             published);
+}
+
+int frontier_add_from(struct frontier *f, const char *url,
+                      const char *fetch_url, const char *source,
+                      enum frontier_kind kind, int64_t due_at, int depth,
+                      const char *published)
+{
+    if (fetch_url && (!*fetch_url || strcmp(fetch_url, url) == 0))
+        fetch_url = NULL;
     sqlite3_stmt *st = f->st[Q_ADD];
     bind_text(st, 1, url);
     bind_text(st, 2, source);
@@ -208,10 +226,19 @@ int frontier_add(struct frontier *f, const char *url, const char *source,
     sqlite3_bind_int64(st, 5, due_at);
     bind_text(st, 6, published);
     sqlite3_bind_int(st, 7, depth);
+    bind_text(st, 8, fetch_url);
     int rc = run(f, st, "add");
     if (rc != W_OK)
         return rc;
     int added = sqlite3_changes(f->db) > 0;
+    if (!added && fetch_url) {
+        st = f->st[Q_FETCH_URL];
+        bind_text(st, 1, url);
+        bind_text(st, 2, fetch_url);
+        rc = run(f, st, "fetch_url");
+        if (rc != W_OK)
+            return rc;
+    }
     if (!added && kind == FRONTIER_INDEX && depth == 0) {
         st = f->st[Q_PROMOTE];
         bind_text(st, 1, url);
@@ -254,7 +281,9 @@ int frontier_due(struct frontier *f, int64_t now, struct frontier_item *items,
         it->poll_interval = sqlite3_column_int64(st, 7);
         it->depth = sqlite3_column_int(st, 8);
         it->first_fetched = sqlite3_column_int64(st, 9);
-        if (!it->url) {
+        it->fetch_url = col_dup(st, 10);
+        if (!it->url || (!it->fetch_url &&
+                         sqlite3_column_type(st, 10) != SQLITE_NULL)) {
             frontier_item_cleanup(it);
             rc = SQLITE_NOMEM;
             break;

@@ -6,7 +6,8 @@
  * fetched is "inflight" with a lease (lease_until), and a lease that runs
  * out without an answer makes the URL due again, so nothing in flight at a
  * crash is lost. URLs are keyed by their canonical form, which is what
- * dedupes them: an article linked from a feed, a sitemap and three index
+ * dedupes them (the URL as discovered, fetch_url, is what is requested
+ * when the row has one: see frontier_add_from): an article linked from a feed, a sitemap and three index
  * pages is one row and is fetched once.
  *
  * Two kinds of rows behave differently. Articles are fetched once (done),
@@ -42,7 +43,8 @@ enum frontier_kind {
 
 /* A row handed to the scheduler; strings owned by the item. */
 struct frontier_item {
-    char *url;
+    char *url;           /* the key: canonical */
+    char *fetch_url;     /* the URL as discovered, to request; NULL: url */
     char *source;        /* may be NULL */
     enum frontier_kind kind;
     int attempts;        /* failed attempts so far */
@@ -74,6 +76,18 @@ void frontier_close(struct frontier *f);
 int frontier_add(struct frontier *f, const char *url, const char *source,
                  enum frontier_kind kind, int64_t due_at, int depth,
                  const char *published);
+/*
+ * frontier_add, remembering fetch_url: the URL as it was discovered (a
+ * feed's or index page's link), which is what gets requested, while url
+ * (canonical: an ID-only form nobody knows the site serves) stays the key
+ * and the record's identity. fetch_url NULL, empty or equal to url
+ * stores none (url is fetched). An existing row without one learns it;
+ * one it has is kept (the first discovery wins). Returns as frontier_add.
+ */
+int frontier_add_from(struct frontier *f, const char *url,
+                      const char *fetch_url, const char *source,
+                      enum frontier_kind kind, int64_t due_at, int depth,
+                      const char *published);
 
 /*
  * Up to max (<= FRONTIER_LEASE_BATCH) rows due at now, earliest first:

@@ -399,7 +399,8 @@ static void take(struct sched *s, struct frontier_item *it, int64_t now_s)
         return;
     }
     char host[256];
-    if (url_host(it->url, host, sizeof host) != W_OK) {
+    if (url_host(it->fetch_url ? it->fetch_url : it->url, host,
+                 sizeof host) != W_OK) {
         frontier_fail(s->fr, it->url, now_s, 0, "not a fetchable URL",
                       86400);
         return;
@@ -431,6 +432,8 @@ static void take(struct sched *s, struct frontier_item *it, int64_t now_s)
     if (!j)
         return;
     j->url = it->url;
+    j->fetch_url = it->fetch_url;
+    it->fetch_url = NULL;
     j->source = it->source;
     j->etag = it->etag;
     j->last_modified = it->last_modified;
@@ -676,9 +679,12 @@ static void add_links(struct link_ctx *c, const struct warta_links *l,
             continue;
         if (c->src && !config_source_has_host(c->src, host))
             continue;
-        int rc = frontier_add(c->s->fr, canon, c->source,
-                              (enum frontier_kind)lk->kind, now_s, depth,
-                              lk->published);
+        /* The canonical form is the key; the link as found is what
+         * gets requested (a plugin's canonical form, such as an ID-only
+         * URL, may be one the site does not serve). */
+        int rc = frontier_add_from(c->s->fr, canon, lk->url, c->source,
+                                   (enum frontier_kind)lk->kind, now_s,
+                                   depth, lk->published);
         if (rc > 0)
             c->added++;
     }

@@ -21,7 +21,7 @@
 #include "record.h"
 
 /* Schema version this warta writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a warta store: "WART". */
 #define STORE_APPLICATION_ID 0x57415254
 /* Milliseconds a writer waits for another process's transaction. */

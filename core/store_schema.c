@@ -151,7 +151,16 @@ static const char step2[] =
     "  by_warning TEXT NOT NULL DEFAULT '{}',"
     "  PRIMARY KEY (source, day)) WITHOUT ROWID;";
 
-static const char *const steps[] = {step1, step2};
+/*
+ * Version 3: frontier.fetch_url, the URL as discovered (a feed's link),
+ * which the daemon and backfill request while the canonical url stays
+ * the key: a plugin's canonical form may be an ID-only URL the live site
+ * does not serve. NULL (every row of an older store) fetches url, as
+ * before.
+ */
+static const char step3[] = "ALTER TABLE frontier ADD COLUMN fetch_url TEXT;";
+
+static const char *const steps[] = {step1, step2, step3};
 #define N_STEPS ((int)(sizeof steps / sizeof *steps))
 
 _Static_assert(N_STEPS == STORE_SCHEMA_VERSION,

@@ -5,7 +5,8 @@
  * retried, failed, gone), the index life cycle (adaptive re-poll within
  * bounds, never failing for good), what `run --once` still owes, and the
  * re-check policy (the next age, a re-check's 200/304/404 and transient
- * failures, and bringing stored rows in line with a changed policy).
+ * failures, and bringing stored rows in line with a changed policy),
+ * and the URL as discovered (fetch_url) kept beside the canonical key.
  */
 #include "config.h"
 #include <setjmp.h>
@@ -393,6 +394,65 @@ static void test_recheck_sync(void **state)
     assert_int_equal(frontier_recheck_sync(x->f, "s", NULL, 0, now), 0);
 }
 
+/* The canonical form is the key, the link as found what is fetched. */
+static void test_fetch_url(void **state)
+{
+    struct fx *x = *state;
+    const char *id = "https://jabar.antaranews.com/berita/123";
+    const char *slug = "https://jabar.antaranews.com/berita/123/kota-kembar";
+    assert_int_equal(frontier_add_from(x->f, id, slug, "s", FRONTIER_ARTICLE,
+                                       100, 1, NULL), 1);
+    /* Found again under another slug: one row, the first link kept. */
+    assert_int_equal(frontier_add_from(x->f, id, slug, "s", FRONTIER_ARTICLE,
+                                       100, 1, NULL), 0);
+    assert_int_equal(frontier_add_from(x->f, id,
+                                       "https://jabar.antaranews.com/berita/"
+                                       "123/lain",
+                                       "s", FRONTIER_ARTICLE, 100, 1, NULL),
+                     0);
+    /* A link that is its own canonical form stores none. */
+    assert_int_equal(frontier_add_from(x->f, "https://a/1", "https://a/1",
+                                       "s", FRONTIER_ARTICLE, 100, 1, NULL),
+                     1);
+    /* A row added without one (frontier_add, an older store) learns it. */
+    assert_int_equal(frontier_add(x->f, "https://a/2", "s", FRONTIER_ARTICLE,
+                                  100, 1, NULL), 1);
+    assert_int_equal(frontier_add_from(x->f, "https://a/2", "https://a/2/x",
+                                       "s", FRONTIER_ARTICLE, 100, 1, NULL),
+                     0);
+    assert_int_equal(frontier_count(x->f, NULL), 3);
+    struct frontier_item it[8];
+    int k = frontier_due(x->f, 100, it, 8);
+    assert_int_equal(k, 3);
+    int seen = 0;
+    for (int i = 0; i < k; i++) {
+        if (strcmp(it[i].url, id) == 0) {
+            assert_non_null(it[i].fetch_url);
+            assert_string_equal(it[i].fetch_url, slug);
+            seen |= 1;
+        } else if (strcmp(it[i].url, "https://a/1") == 0) {
+            assert_null(it[i].fetch_url);
+            seen |= 2;
+        } else {
+            assert_string_equal(it[i].url, "https://a/2");
+            assert_non_null(it[i].fetch_url);
+            assert_string_equal(it[i].fetch_url, "https://a/2/x");
+            seen |= 4;
+        }
+        frontier_item_cleanup(&it[i]);
+        assert_null(it[i].fetch_url);
+    }
+    assert_int_equal(seen, 7);
+    /* The life cycle is the key's: done under the canonical URL. */
+    assert_int_equal(frontier_lease(x->f, id, 200), W_OK);
+    assert_int_equal(frontier_done(x->f, id, 110, 200, NULL, NULL, 0, 900,
+                                   300, 86400),
+                     W_OK);
+    assert_int_equal(frontier_count(x->f, "done"), 1);
+    assert_int_equal(col(x, "SELECT count(*) FROM frontier WHERE "
+                            "fetch_url IS NOT NULL"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +470,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_recheck_failures, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_recheck_sync, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fetch_url, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -300,8 +300,8 @@ static void test_migration_v1(void **state)
     assert_null(s);
     /* A writing open upgrades it in place. */
     assert_int_equal(store_open(path, &s), W_OK);
-    assert_int_equal(store_schema_version(s), 2);
-    assert_int_equal(STORE_SCHEMA_VERSION, 2);
+    assert_int_equal(store_schema_version(s), 3);
+    assert_int_equal(STORE_SCHEMA_VERSION, 3);
     assert_int_equal(store_check(s), W_OK);
     /* Nothing lost. */
     assert_int_equal(int_of(s, "SELECT count(*) FROM articles"), 3);
@@ -320,6 +320,10 @@ static void test_migration_v1(void **state)
                                "name = 'frontier_first_fetched'"),
                      1);
     assert_int_equal(int_of(s, "SELECT count(*) FROM source_health"), 0);
+    /* Step 3: no row has a URL as discovered; each fetches its key. */
+    assert_int_equal(int_of(s, "SELECT count(*) FROM frontier WHERE "
+                               "fetch_url IS NULL"),
+                     4);
     /* The upgraded file works: a policy schedules the stored articles'
      * re-checks (young enough as of their own fetch time), and drift
      * counts go in. */
@@ -338,7 +342,7 @@ static void test_migration_v1(void **state)
     store_close(s);
     /* Opening again changes nothing; read-only opens now work. */
     assert_int_equal(store_open_ex(path, STORE_OPEN_READONLY, &s), W_OK);
-    assert_int_equal(store_schema_version(s), 2);
+    assert_int_equal(store_schema_version(s), 3);
     assert_int_equal(int_of(s, "SELECT records FROM source_health"), 1);
     store_close(s);
     char rm[300];
