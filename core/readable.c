@@ -119,6 +119,8 @@ static const struct hint negative[] = {
     {"galeri", HINT_PREFIX},     {"photo", HINT_PREFIX},
     {"foto", HINT_PREFIX},       {"thumb", HINT_PREFIX},
     {"more", HINT_EXACT},        {"lihat", HINT_EXACT},
+    {"tweet", HINT_EXACT},       {"instagram", HINT_PREFIX},
+    {"tiktok", HINT_PREFIX},
 };
 
 /* Weak: bylines, dates and page chrome; short blocks are dropped.
@@ -592,6 +594,60 @@ static int date_block(const struct rctx *c, const struct rstat *e)
     return l && year && date_normalise(l, iso, sizeof iso) == W_OK;
 }
 
+/* Is every visible character of n inside <em>, <i> or <small>? */
+static int emph_only(const GumboNode *n, int in)
+{
+    if (n->type == GUMBO_NODE_TEXT) {
+        const char *t = n->v.text.text;
+        return in || !t[strspn(t, " \t\r\n\f\xc2\xa0")];
+    }
+    if (n->type != GUMBO_NODE_ELEMENT)
+        return 1;
+    GumboTag t = n->v.element.tag;
+    in |= t == GUMBO_TAG_EM || t == GUMBO_TAG_I || t == GUMBO_TAG_SMALL;
+    const GumboVector *ch = &n->v.element.children;
+    for (size_t i = 0; i < ch->length; i++)
+        if (!emph_only(ch->data[i], in))
+            return 0;
+    return 1;
+}
+
+/* Does line l carry a photo credit ("Foto: Grammy", "(Foto/Antara)",
+ * "Photo: AP", "Dok. Pribadi")? */
+static int photo_credit(const char *l)
+{
+    static const char *const words[] = {"foto", "photo", "dok"};
+    for (const char *p = l; p && *p; p++) {
+        if (p > l && ((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z'))
+            continue;
+        for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+            size_t k = strlen(words[i]);
+            if (strncasecmp(p, words[i], k) != 0)
+                continue;
+            const char *q = p + k;
+            if (*q == '.' && i == 2)
+                return 1;
+            while (*q == ' ')
+                q++;
+            if (*q == ':' || *q == '/')
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A photo caption left in the body: a short block, all in italics,
+ * crediting a photo ("Taylor Swift memberikan standing ovation.
+ * Foto: Grammy"). */
+static int caption_block(const struct rctx *c, const struct rstat *e)
+{
+    if (e->text >= 300 || e->units > 1)
+        return 0;
+    if (!emph_only(e->node, 0))
+        return 0;
+    return photo_credit(dom_line(c->pg, e->node));
+}
+
 /* Should e (not the result, not protected) go? */
 static int junk(const struct rctx *c, const struct rstat *e,
                 const struct rstat *r)
@@ -643,6 +699,8 @@ static int junk(const struct rctx *c, const struct rstat *e,
     if (e->text < 400 && e->units <= 1 && related_lead(e->first))
         return 1;
     if (e->text < 40 && ad_lead(e->first))
+        return 1;
+    if (caption_block(c, e))
         return 1;
     return date_block(c, e);
 }

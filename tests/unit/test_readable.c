@@ -225,6 +225,39 @@ static void test_link_lines(void **st)
     page_close(&pg);
 }
 
+/* Italic photo captions and embedded posts inside the body go; an
+ * italic sentence without a photo credit stays. */
+static void test_captions_embeds(void **st)
+{
+    static const char html[] =
+        "<html><body><span itemprop=articleBody><strong>VIVA.co.id</strong>"
+        " - Pianis cilik Indonesia, Joey Alexander, boleh saja gagal meraih"
+        " piala Grammy Awards tahun ini, kata panitia kepada wartawan."
+        "<div><br /></div><div>Dalam tayangan langsung, penyanyi Taylor "
+        "Swift, Selena Gomez, dan Bruno Mars memberikan <em>standing "
+        "ovation</em> kepada Joey.</div><div style='text-align:center'>"
+        "<img src=/a.jpg></div><div style='text-align:center'><em>Taylor "
+        "Swift memberikan standing ovation. Foto: Grammy</em></div>"
+        "<div><em>Joey tampil tanpa partitur, seperti biasanya, dan "
+        "penonton berdiri.</em></div>"
+        "<div>\"Joey sangat luar biasa, hasrat musik telah membawa saya "
+        "pada tahap ini,\" kata Portnow.</div><blockquote "
+        "class=twitter-tweet><p>A standing ovation for 12-year-old <a "
+        "href=/j>@_JoeyAlexander</a>!</p>&mdash; The GRAMMYs (@TheGRAMMYs)"
+        " <a href=/s>February 16, 2016</a></blockquote></span></body></html>";
+    struct page pg;
+    (void)st;
+    assert_int_equal(page_open(&pg, NULL, NULL, html, strlen(html)), W_OK);
+    const GumboNode *b = readable_guess(&pg.pub);
+    assert_non_null(b);
+    char *t = dom_text(&pg.pub, b);
+    assert_null(strstr(t, "Foto: Grammy"));
+    assert_null(strstr(t, "TheGRAMMYs"));
+    assert_non_null(strstr(t, "Joey tampil tanpa partitur"));
+    assert_non_null(strstr(t, "kata Portnow."));
+    page_close(&pg);
+}
+
 static void test_no_body(void **st)
 {
     struct page pg;
@@ -291,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_basics),
         cmocka_unit_test(test_date_line_in_body),
         cmocka_unit_test(test_link_lines),
+        cmocka_unit_test(test_captions_embeds),
         cmocka_unit_test(test_no_body),
         cmocka_unit_test(test_deep),
         cmocka_unit_test(test_oom),
