@@ -913,6 +913,28 @@ static int add_list(const struct warta_page *pg, struct warta_record *rec,
     return rc == W_TOOBIG ? W_OK : rc;
 }
 
+/* "Oleh : Maya Sofia", "By Jane Doe", "Penulis: X": the label before a
+ * name goes. */
+static char *drop_label(char *c)
+{
+    static const char *const labels[] = {
+        "oleh", "by", "penulis", "reporter", "pewarta", "wartawan",
+        "ditulis oleh", "written by", "author",
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+        size_t k = strlen(labels[i]);
+        if (strncasecmp(c, labels[i], k) != 0 ||
+            (c[k] != ' ' && c[k] != ':'))
+            continue;
+        char *r = c + k + strspn(c + k, " ");
+        if (*r == ':')
+            r += 1 + strspn(r + 1, " ");
+        if (*r)
+            return r;
+    }
+    return c;
+}
+
 /* An author's name, unless it names the outlet (see outlet_name). */
 static int add_author(const struct warta_page *pg, struct warta_record *rec,
                       const char *v, const struct sites *sites)
@@ -920,6 +942,7 @@ static int add_author(const struct warta_page *pg, struct warta_record *rec,
     char *c = clean_value(pg, v);
     if (!c)
         return W_NOMEM;
+    c = drop_label(c);
     if (!*c || is_url(c) || outlet_name(c, sites))
         return W_OK;
     int rc = record_set(rec, WARTA_F_AUTHORS, c);

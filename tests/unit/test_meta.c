@@ -243,6 +243,25 @@ static void test_rel_author_and_logo_h1(void **st)
     assert_null(get(WARTA_F_PUBLISHED));
 }
 
+static void test_author_label(void **st)
+{
+    /* An itemprop=author "Oleh : NAME" is the name; a company in meta
+     * author is the outlet, not a reporter. */
+    (void)st;
+    read_page("http://life.viva.co.id/showbiz/read/1-a",
+              "<meta name=author content='PT. VIVA MEDIA BARU - VIVA.co.id'>"
+              "<div itemscope itemtype=http://schema.org/NewsArticle><h1 "
+              "itemprop=headline>Judul</h1><div itemprop=author "
+              "class=author>Oleh : <b>Maya Sofia</b></div></div>");
+    assert_int_equal(count(WARTA_F_AUTHORS), 1);
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Maya Sofia");
+    teardown(NULL);
+    read_page("https://x.example/a",
+              "<meta name=author content='By Jane Doe'>"
+              "<meta name=twitter:creator content='Byron Kelly'>");
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Jane Doe");
+}
+
 static void test_fill_only_empty(void **st)
 {
     const char *html = "<html lang=id><title>T</title>"
@@ -388,6 +407,7 @@ int main(void)
         cmocka_unit_test_teardown(test_suffix_needs_site_name, teardown),
         cmocka_unit_test_teardown(test_page_fallbacks, teardown),
         cmocka_unit_test_teardown(test_rel_author_and_logo_h1, teardown),
+        cmocka_unit_test_teardown(test_author_label, teardown),
         cmocka_unit_test_teardown(test_fill_only_empty, teardown),
         cmocka_unit_test_teardown(test_headline_neighbours, teardown),
         cmocka_unit_test_teardown(test_xml_and_errors, teardown),
