@@ -534,7 +534,14 @@ static int start_robots(struct sched *s, struct hostq *h, struct job *first,
     return W_OK;
 }
 
-/* Drop the head of h for good (robots.txt says no, or it cannot start). */
+static int split_page(struct sched *s, struct job *j,
+                      const struct fetch_result *r);
+static int finish_page(struct sched *s, struct job *j,
+                       const struct fetch_result *r, int64_t now_ms);
+
+/* Drop the head of h for good (robots.txt says no, or it cannot start).
+ * The next page of a split article ends the article there instead: the
+ * pages joined so far are stored, with a warning. */
 static void drop_head(struct sched *s, struct hostq *h, const char *why,
                       const char *outcome, int64_t now_ms)
 {
@@ -542,13 +549,24 @@ static void drop_head(struct sched *s, struct hostq *h, const char *why,
     const struct config_source *src = source_of(s, j->source);
     double poll_max = src ? src->poll_max : 86400;
     int tx = tx_begin(s);
-    frontier_fail(s->fr, j->url, now_ms / 1000, 0, why, poll_max);
-    log_fetch(s, j->url, now_ms, NULL, outcome, why);
+    log_fetch(s, job_target(j), now_ms, NULL, outcome, why);
+    if (j->rec) {
+        struct fetch_result r = {
+            .url = job_target(j), .final_url = job_target(j),
+            .outcome = FETCH_REFUSED, .error = why, .retry_after = -1,
+            .ip = "",
+        };
+        split_page(s, j, &r);
+        if (finish_page(s, j, &r, now_ms) != W_OK)
+            frontier_requeue(s->fr, j->url, now_ms / 1000 + 60);
+    } else {
+        frontier_fail(s->fr, j->url, now_ms / 1000, 0, why, poll_max);
+        s->n_failed++;
+    }
     tx_end(s, tx);
-    W_INFO("%s: %s", j->url, why);
+    W_INFO("%s: %s", job_target(j), why);
     url_remove(s, j);
     job_free(j);
-    s->n_failed++;
 }
 
 /* Every queued row of h back to the frontier, due at due_s. */
