@@ -27,6 +27,7 @@
 #include "config.h"
 #include "extract_int.h"
 #include "gazetteer.h"
+#include "mem.h"
 #include "warta/plugin.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,6 +515,43 @@ static void duration_of(const struct rules_match *m, const struct rules *rs,
     snprintf(out, sz, "P%ld%c", v, u);
 }
 
+/* A copy of the text where sentences without a cue of a or b are
+ * blanked with spaces (whole sentences, so UTF-8 stays valid). Returns a
+ * w_malloc'd buffer of x.len bytes, or NULL when out of memory. */
+static char *cue_mask(const struct xstate *st, const struct rules_result *a,
+                      const struct rules_result *b)
+{
+    const struct xtext *x = &st->x;
+    char *m = w_malloc(x->len + 1);
+    if (!m)
+        return NULL;
+    memcpy(m, x->s, x->len);
+    m[x->len] = '\0';
+    size_t ia = 0, ib = 0;
+    for (size_t s = 0; s < x->nsent; s++) {
+        const struct xsent *se = &x->sent[s];
+        if (se->t0 >= se->t1)
+            continue;
+        uint32_t b0 = x->t[se->t0].s, b1 = x->t[se->t1 - 1].e;
+        while (ia < a->n && a->v[ia].end <= b0)
+            ia++;
+        while (ib < b->n && b->v[ib].end <= b0)
+            ib++;
+        int cue = (ia < a->n && a->v[ia].start < b1) ||
+                  (ib < b->n && b->v[ib].start < b1);
+        if (!cue)
+            memset(m + b0, ' ', b1 - b0);
+    }
+    return m;
+}
+
+static int mask_scan(const struct xstate *st, const char *mask,
+                     const char *cat, struct mlist *l)
+{
+    int rc = rules_scan(st->ex->rs, cat, mask, st->x.len, 0, &l->res);
+    return rc == W_NOMEM ? rc : W_OK;
+}
+
 int xagreements_find(struct xstate *st, json_t *out)
 {
     const struct xtext *x = &st->x;
@@ -528,10 +566,20 @@ int xagreements_find(struct xstate *st, json_t *out)
      * other scans are not needed. */
     if (!rc && kinds.res.n)
         rc = scan(st, "agreement-stage", &stages);
+    /* Details and events are read only in sentences with a kind or a
+     * stage cue: scan a copy where every other sentence is blanked (same
+     * offsets; a regex fails at once on a space), not the whole text. */
+    char *mask = NULL;
+    if (!rc && kinds.res.n) {
+        mask = cue_mask(st, &kinds.res, &stages.res);
+        if (!mask)
+            rc = W_NOMEM;
+    }
     if (!rc && kinds.res.n)
-        rc = scan(st, "agreement-detail", &details);
+        rc = mask_scan(st, mask, "agreement-detail", &details);
     if (!rc && kinds.res.n)
-        rc = scan(st, "agreement-event", &events);
+        rc = mask_scan(st, mask, "agreement-event", &events);
+    w_free(mask);
     struct cand *cands = NULL;
     struct rec *recs = NULL;
     size_t nc = 0, capc = 0, nr = 0;

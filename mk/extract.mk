@@ -50,3 +50,7 @@ tests_unit_test_agreements_SOURCES = tests/unit/test_agreements.c \
 	tests/unit/extract_helpers.h
 tests_unit_test_agreements_CFLAGS = $(UNIT_CC)
 tests_unit_test_agreements_LDADD = $(UNIT_LD)
+
+# The full-extraction benchmark (bench/bench_extract_full.sh BUILD_DIR;
+# docs/PERFORMANCE.md).
+EXTRA_DIST += bench/bench_extract_full.c bench/bench_extract_full.sh
