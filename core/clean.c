@@ -435,10 +435,47 @@ struct span {
 
 static bool outlet_code(const struct cleaner *c, const char *s, size_t n);
 
+/* A last line naming only news agencies: "ANTARA", "AP | REUTERS",
+ * "Antara/Reuters". Those are sources, not reporters, and no text. */
+static bool agency_line(const char *s, size_t n)
+{
+    static const char *const agencies[] = {
+        "antara", "antaranews", "reuters", "ap",     "afp",   "xinhua",
+        "bernama", "kyodo",     "yonhap",  "anadolu", "dpa",  "upi",
+        "bloomberg", "and",     "dan",     NULL};
+    char f[32];
+    size_t i = 0, named = 0;
+    if (n > 40)
+        return false;
+    while (i < n) {
+        while (i < n && strchr(" |/,&-", s[i]))
+            i++;
+        size_t j = i;
+        while (j < n && !strchr(" |/,&-", s[j]))
+            j++;
+        if (j == i)
+            break;
+        if (j - i >= sizeof f)
+            return false;
+        fold(s + i, j - i, f, sizeof f);
+        if (strlen(f) != j - i)
+            return false; /* "(ANTARA)", "Antara." are other forms */
+        size_t k = 0;
+        while (agencies[k] && strcmp(f, agencies[k]) != 0)
+            k++;
+        if (!agencies[k])
+            return false;
+        named += strcmp(f, "and") != 0 && strcmp(f, "dan") != 0;
+        i = j;
+    }
+    return named > 0;
+}
+
 static void drop_signoffs(struct cleaner *c)
 {
     struct span g[6];
     size_t ng = 0;
+    bool fresh = true; /* only agency lines went so far */
     for (int round = 0; round < 8; round++) {
         struct line *l = NULL;
         for (size_t i = c->n; i-- > 0;)
@@ -460,7 +497,10 @@ static void drop_signoffs(struct cleaner *c)
                 }
                 ng++;
             }
-        } else if (ng == 0 && round == 0 && l->n <= 40 &&
+        } else if (ng == 0 && fresh && agency_line(l->s, l->n)) {
+            l->gone = true;
+            continue;
+        } else if (ng == 0 && fresh && l->n <= 40 &&
                    match(c, RE_SIGN_CAPS, l->s, l->n, 0) &&
                    !is_stopword(l->s, l->n)) {
             /* Tempo closes with the reporter in capitals: "DINI TEJA". */
@@ -478,6 +518,7 @@ static void drop_signoffs(struct cleaner *c)
         } else if (!match(c, RE_SIGN_BARE, l->s, l->n, 0)) {
             break;
         }
+        fresh = false;
         l->n = ov(c)[0];
         line_trim(l);
     }

@@ -384,6 +384,33 @@ static void test_outlet_code_signoff(void **st)
     assert_list(st, WARTA_F_AUTHORS, "kpl", NULL);
 }
 
+/* A closing line of news agencies is a source, not a reporter. */
+static void test_agency_signoff(void **st)
+{
+    char *out = clean(st, "http://en.tempo.co/read/1", NULL,
+                      "Body text.\n\nANTARA", WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Body text.");
+    assert_list(st, WARTA_F_AUTHORS, NULL, NULL);
+    teardown(st);
+    out = clean(st, "https://example.com/a", NULL,
+                "Isi berita.\n\nAP | REUTERS", WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Isi berita.");
+    assert_list(st, WARTA_F_AUTHORS, NULL, NULL);
+    teardown(st);
+    /* Under it, a reporter in capitals still signs. */
+    out = clean(st, "https://example.com/a", NULL,
+                "Isi berita.\n\nDINI TEJA\n\nAntara/Reuters",
+                WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Isi berita.");
+    assert_list(st, WARTA_F_AUTHORS, "Dini Teja", NULL);
+    teardown(st);
+    /* A sentence naming an agency is text. */
+    out = clean(st, "https://example.com/a", NULL,
+                "Isi berita.\n\nMenurut Antara, AP dan Reuters.",
+                WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Isi berita.\n\nMenurut Antara, AP dan Reuters.");
+}
+
 /* A credit line's role and place are no name. */
 static void test_credit_role(void **st)
 {
@@ -468,6 +495,7 @@ int main(void)
         cmocka_unit_test_teardown(test_credit_role, teardown),
         cmocka_unit_test_teardown(test_caps_signoff, teardown),
         cmocka_unit_test_teardown(test_outlet_code_signoff, teardown),
+        cmocka_unit_test_teardown(test_agency_signoff, teardown),
         cmocka_unit_test_teardown(test_flags, teardown),
         cmocka_unit_test_teardown(test_related_title_next_line, teardown),
         cmocka_unit_test_teardown(test_null_rec_and_args, teardown),
