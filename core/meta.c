@@ -292,6 +292,7 @@ static const char *strip_label(const struct warta_page *pg,
 
 #define SCAN_MAX_META 512
 #define SCAN_MAX_HEADS 16
+#define SCAN_MAX_TITLED 32
 #define SCAN_MAX_DATES 128
 #define SCAN_MAX_BYLINES 16
 #define SCAN_MAX_CREDITS 16
@@ -330,6 +331,8 @@ struct scan {
     int in_comment;
     struct near heads_all[SCAN_MAX_HEADS];
     size_t nheads_all;
+    struct near titled[SCAN_MAX_TITLED]; /* class "judul-konten", ... */
+    size_t ntitled;
     struct near_date dates[SCAN_MAX_DATES];
     size_t ndates;
     struct near bylines[SCAN_MAX_BYLINES];
@@ -416,6 +419,43 @@ static int token_has(const GumboNode *n, const char *const *words,
         }
     }
     return 0;
+}
+
+/* Does n hold a link, or sit in one (three levels up)? */
+static int linked(const GumboNode *n, int up)
+{
+    if (n->type != GUMBO_NODE_ELEMENT)
+        return 0;
+    if (n->v.element.tag == GUMBO_TAG_A)
+        return 1;
+    if (up) {
+        const GumboNode *p = n->parent;
+        for (int i = 0; i < 3 && p && p->type == GUMBO_NODE_ELEMENT;
+             i++, p = p->parent)
+            if (p->v.element.tag == GUMBO_TAG_A)
+                return 1;
+    }
+    const GumboVector *ch = &n->v.element.children;
+    for (size_t i = 0; i < ch->length; i++)
+        if (linked(ch->data[i], 0))
+            return 1;
+    return 0;
+}
+
+/* A headline not in <h1>-<h3>: a small element titled "judul-konten",
+ * "title", "headline" that links nowhere (a carousel's "bintang-judul"
+ * around an <a> is another article's title). */
+static int titled_like(const GumboNode *n)
+{
+    static const char *const w[] = {"judul", "title", "headline"};
+    GumboTag t = n->v.element.tag;
+    if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_SPAN && t != GUMBO_TAG_P &&
+        t != GUMBO_TAG_STRONG && t != GUMBO_TAG_B && t != GUMBO_TAG_TD)
+        return 0;
+    if (n->v.element.children.length > 12 ||
+        !token_has(n, w, sizeof w / sizeof *w))
+        return 0;
+    return !linked(n, 1);
 }
 
 static int comment_like(const GumboNode *n)
@@ -550,6 +590,10 @@ static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
         sc->nheads_all < SCAN_MAX_HEADS) {
         sc->heads_all[sc->nheads_all].n = n;
         sc->heads_all[sc->nheads_all++].at = sc->at;
+    }
+    if (!sc->in_comment && sc->ntitled < SCAN_MAX_TITLED && titled_like(n)) {
+        sc->titled[sc->ntitled].n = n;
+        sc->titled[sc->ntitled++].at = sc->at;
     }
     if (!sc->in_comment && sc->nbylines < SCAN_MAX_BYLINES &&
         tag != GUMBO_TAG_META && tag != GUMBO_TAG_LINK &&
@@ -1354,19 +1398,23 @@ static int find_headline(const struct warta_page *pg, const struct scan *sc,
     size_t tl = title ? strlen(title) : 0;
     if (tl < 5)
         return 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < sc->nheads_all; i++) {
-            const char *h = dom_line(pg, sc->heads_all[i].n);
+    /* <h1>-<h3> first, then titled elements; exact, then close. */
+    for (int pass = 0; pass < 4; pass++) {
+        const struct near *v = pass < 2 ? sc->heads_all : sc->titled;
+        size_t nv = pass < 2 ? sc->nheads_all : sc->ntitled;
+        for (size_t i = 0; i < nv; i++) {
+            const char *h = dom_line(pg, v[i].n);
             size_t hl = h ? strlen(h) : 0;
-            int hit = pass == 0
+            int hit = pass % 2 == 0
                           ? hl == tl && strcasecmp(h, title) == 0
                           : hl >= 15 && hl * 10 >= tl * 6 && tl * 10 >= hl * 6 &&
                                 (strcasestr(title, h) || strcasestr(h, title));
             if (hit) {
-                *at = sc->heads_all[i].at;
+                *at = v[i].at;
                 return 1;
             }
         }
+    }
     return 0;
 }
 

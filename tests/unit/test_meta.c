@@ -262,6 +262,28 @@ static void test_author_label(void **st)
     assert_string_equal(item(WARTA_F_AUTHORS, 0), "Jane Doe");
 }
 
+static void test_titled_headline(void **st)
+{
+    /* No <h1>: the headline is a div titled "judul-konten"; the linked
+     * copy in a carousel and the sidebar's dates of the same day are
+     * not it. */
+    (void)st;
+    read_page("http://en.tempo.co/read/news/2015/11/04/055715684/x",
+              "<title>Peatland Fire Case: Pratikno | National | Tempo.Co"
+              "</title><meta property=og:title content='Peatland Fire Case:"
+              " Pratikno'><div class=bintang-judul><a href=/a>Peatland Fire"
+              " Case: Pratikno</a></div><div class=kolom><div class=tanggal>"
+              "Wednesday, 04 November 2015 | 19:14 </div><div><a href=/b>"
+              "Jakarta Turns to Software</a></div></div><p>x</p><p>x</p><p>"
+              "x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p>"
+              "<p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x"
+              "</p><p>x</p><p>x</p><div class=tanggal>Wednesday, 04 "
+              "November, 2015 |  07:28 WIB</div><div class=judul-konten>"
+              "Peatland Fire Case: Pratikno</div><div class=tubuh-berita><p>"
+              "Indonesia could learn from Finland.</p></div>");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2015-11-04T07:28:00+07:00");
+}
+
 static void test_fill_only_empty(void **st)
 {
     const char *html = "<html lang=id><title>T</title>"
@@ -408,6 +430,7 @@ int main(void)
         cmocka_unit_test_teardown(test_page_fallbacks, teardown),
         cmocka_unit_test_teardown(test_rel_author_and_logo_h1, teardown),
         cmocka_unit_test_teardown(test_author_label, teardown),
+        cmocka_unit_test_teardown(test_titled_headline, teardown),
         cmocka_unit_test_teardown(test_fill_only_empty, teardown),
         cmocka_unit_test_teardown(test_headline_neighbours, teardown),
         cmocka_unit_test_teardown(test_xml_and_errors, teardown),
