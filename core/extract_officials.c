@@ -94,7 +94,12 @@ size_t xskip_honorific(const struct xstate *st, size_t i, int *alias)
     const struct xtext *x = &st->x;
     size_t end = 0;
     struct xmap_ent *h = xmap_match(&st->ex->honorifics, x, i, &end);
-    if (!h || !xcase_ok(x, i, end, h->surface, 1))
+    if (!h)
+        return i;
+    /* Case-sensitive, but a lower-case form with its dot is the medical
+     * "dr." of "Prof. dr. Ova Emilia" (the list has "Dr" and "dr"). */
+    if (!xcase_ok(x, i, end, h->surface, 1) &&
+        (!(x->t[i].f & XT_LOWER) || !xtok_is(x, end, '.')))
         return i;
     /* Only before a name: "Bu" in "Bu Nur", not "Ibu Kota". */
     size_t k = end;
@@ -102,8 +107,11 @@ size_t xskip_honorific(const struct xstate *st, size_t i, int *alias)
                          (x->t[k].e - x->t[k].s == 3 &&
                           memcmp(x->s + x->t[k].s, "\xE2\x80\x99", 3) == 0)))
         k++;
+    /* Another honorific may follow in lower case: "Prof. dr. Ova". */
+    size_t e2 = 0;
     if (k >= x->nt || !same_sent(x, i, k) ||
-        !(x->t[k].f & (XT_CAP | XT_UPPER)))
+        (!(x->t[k].f & (XT_CAP | XT_UPPER)) &&
+         !xmap_match(&st->ex->honorifics, x, k, &e2)))
         return i;
     if (alias)
         *alias = strcmp(xlist_col(st->ex->rs, LIST_HON, h->val, 1),

@@ -453,6 +453,11 @@ case('hoped-signing-paused-exchange', '2024-08-20',
  'Pemkot Malang menjajaki kerja sama pendidikan dengan Kota Tainan, Taiwan. Pihaknya berharap pembicaraan itu bisa berlanjut sampai penandatanganan nota kesepahaman. Pertukaran pelajar kedua kota sempat terhenti karena pandemi.',
  [], [agr('mou', 'exploring', ['Kota Malang', 'Kota Tainan'])])
 
+# Lower-case medical honorific in a chain or after a comma.
+case('lowercase-dr-honorific', '2024-09-03',
+ 'Rektor Unpad Prof. dr. Arief Sjamsulaksan Kartasasmita hadir bersama Kepala Dinas Kesehatan Kota Cimahi, dr. Mulyati, dalam peluncuran program itu.',
+ [off('Arief Sjamsulaksan Kartasasmita', 'Rektor', 'Universitas Padjadjaran'), off('Mulyati', 'Kepala Dinas', 'Dinas Kesehatan Kota Cimahi')], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
