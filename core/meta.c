@@ -315,7 +315,7 @@ struct scan {
     const GumboNode *ld[META_MAX_LDJSON]; /* ld+json scripts */
     size_t nld;
     const GumboNode *canonical, *title, *headline, *published, *modified;
-    const GumboNode *author, *section;
+    const GumboNode *author, *section, *keywords;
     const GumboNode *time_marked, *time_article, *time_any, *time_text;
     const GumboNode *rel_author, *hcard_author; /* <a rel=author>, .fn */
     const GumboNode *date_article, *date_after_h1; /* class="date" ... */
@@ -654,6 +654,8 @@ static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
         sc->modified = n;
     if (!sc->section && strcasecmp(ip, "articleSection") == 0)
         sc->section = n;
+    if (!sc->keywords && strcasecmp(ip, "keywords") == 0)
+        sc->keywords = n;
     if (!sc->author && attr_has_word(n, "itemprop", "author"))
         sc->author = n;
 }
@@ -1687,6 +1689,12 @@ int meta_read(const struct warta_page *pg, struct warta_record *rec)
         rc = fill_list(pg, rec, WARTA_F_TAGS, mb, WARTA_F_TAGS, &sites);
     if (!rc)
         rc = fill_list(pg, rec, WARTA_F_TAGS, mb, M_KEYS, &sites);
+    if (!rc && sc->keywords && !record_get(rec, WARTA_F_TAGS)) {
+        /* <span itemprop=keywords>a, b</span> or its content. */
+        const char *k = dom_attr(sc->keywords, "content");
+        size_t count = 0;
+        rc = add_tags(pg, rec, k ? k : dom_line(pg, sc->keywords), &count);
+    }
 
     /* Language: <html lang>, JSON-LD, meta. */
     char lb[4];

@@ -246,14 +246,18 @@ static void test_rel_author_and_logo_h1(void **st)
 static void test_author_label(void **st)
 {
     /* An itemprop=author "Oleh : NAME" is the name; a company in meta
-     * author is the outlet, not a reporter. */
+     * author is the outlet, not a reporter; itemprop=keywords are tags. */
     (void)st;
     read_page("http://life.viva.co.id/showbiz/read/1-a",
               "<meta name=author content='PT. VIVA MEDIA BARU - VIVA.co.id'>"
               "<div itemscope itemtype=http://schema.org/NewsArticle><h1 "
               "itemprop=headline>Judul</h1><div itemprop=author "
-              "class=author>Oleh : <b>Maya Sofia</b></div></div>");
+              "class=author>Oleh : <b>Maya Sofia</b></div><span "
+              "itemprop=keywords style=display:none>joey alexander, "
+              "grammy</span></div>");
     assert_int_equal(count(WARTA_F_AUTHORS), 1);
+    assert_int_equal(count(WARTA_F_TAGS), 2);
+    assert_string_equal(item(WARTA_F_TAGS, 1), "grammy");
     assert_string_equal(item(WARTA_F_AUTHORS, 0), "Maya Sofia");
     teardown(NULL);
     read_page("https://x.example/a",
