@@ -72,7 +72,7 @@ def read_expect(path):
                 continue
             key, _, val = line.partition(" ")
             if key not in ("url", "title", "published", "author", "editor",
-                           "noauthor", "starts", "ends") or not val:
+                           "noauthor", "tag", "starts", "ends") or not val:
                 raise SystemExit("%s:%d: bad line: %s" % (path, n, line))
             checks.append((key, val))
     return checks
@@ -91,6 +91,9 @@ def check(rec, key, val):
         return None if ok else repr(got)
     if key in ("author", "editor"):
         got = rec.get(key + "s") or []
+        return None if val in got else repr(got)
+    if key == "tag":
+        got = rec.get("tags") or []
         return None if val in got else repr(got)
     if key == "noauthor":
         got = rec.get("authors") or []
