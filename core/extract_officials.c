@@ -411,6 +411,11 @@ static int title_at(const struct xstate *st, size_t i, struct title_hit *th)
         j = end;
         if (xtok_is(x, j, '.'))
             j++;
+        /* Its short form in parentheses: "Penjabat (Pj) Gubernur". */
+        size_t e2 = 0;
+        if (xtok_is(x, j, '(') && j + 2 < x->nt && xtok_is(x, j + 2, ')') &&
+            xmap_match(&ex->modifiers, x, j + 1, &e2) && e2 == j + 2)
+            j += 3;
     }
     struct xmap_ent *t = xmap_match(&ex->titles, x, j, &end);
     if (!t || blocked(x, i))

@@ -458,6 +458,11 @@ case('lowercase-dr-honorific', '2024-09-03',
  'Rektor Unpad Prof. dr. Arief Sjamsulaksan Kartasasmita hadir bersama Kepala Dinas Kesehatan Kota Cimahi, dr. Mulyati, dalam peluncuran program itu.',
  [off('Arief Sjamsulaksan Kartasasmita', 'Rektor', 'Universitas Padjadjaran'), off('Mulyati', 'Kepala Dinas', 'Dinas Kesehatan Kota Cimahi')], [])
 
+# An acting title with its short form in parentheses.
+case('acting-title-parenthesised', '2024-10-07',
+ 'Penjabat (Pj) Bupati Bogor Asmawa Tosepu meninjau pasar. Pelaksana Harian (Plh) Wali Kota Cilegon Maman Mauludin ikut mendampingi.',
+ [off('Asmawa Tosepu', 'Penjabat Bupati', 'Kabupaten Bogor'), off('Maman Mauludin', 'Pelaksana Harian Wali Kota', 'Kota Cilegon')], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
