@@ -463,6 +463,12 @@ case('acting-title-parenthesised', '2024-10-07',
  'Penjabat (Pj) Bupati Bogor Asmawa Tosepu meninjau pasar. Pelaksana Harian (Plh) Wali Kota Cilegon Maman Mauludin ikut mendampingi.',
  [off('Asmawa Tosepu', 'Penjabat Bupati', 'Kabupaten Bogor'), off('Maman Mauludin', 'Pelaksana Harian Wali Kota', 'Kota Cilegon')], [])
 
+# A visited country is where the talks happen, not a party.
+case('visited-country-not-party', '2024-11-12',
+ 'Kunjungi Belanda, Wali Kota Semarang Jajaki Kerja Sama dengan Rotterdam\n\nWali Kota Semarang Hevearita Gunaryanti Rahayu mengunjungi Belanda dan menjajaki kerja sama pengelolaan air dengan Kota Rotterdam.',
+ [off('Hevearita Gunaryanti Rahayu', 'Wali Kota', 'Kota Semarang')],
+ [agr('cooperation', 'exploring', ['Kota Semarang', 'Kota Rotterdam'])])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
