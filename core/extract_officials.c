@@ -824,6 +824,16 @@ static int add_span(struct xofficial *o, uint32_t b0, uint32_t b1)
     return 1;
 }
 
+/* Whether w is one of the space-separated words of name. */
+static int word_of(const char *name, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = name; n && (p = strstr(p, w)) != NULL; p++)
+        if ((p == name || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return 1;
+    return 0;
+}
+
 static int add_official(struct xstate *st, size_t n0, size_t n1,
                         const struct title_hit *th, const struct cand *c,
                         size_t s0, size_t s1)
@@ -838,6 +848,15 @@ static int add_official(struct xstate *st, size_t n0, size_t n1,
             o = &st->off[k];
             who = k;
             break;
+        }
+    /* One word of a name already introduced with the same title and org:
+     * "Tri yang menjabat Plt Wali Kota Bekasi" after "Tri Adhianto". */
+    for (size_t k = 0; !o && n1 == n0 + 1 && k < st->noff; k++)
+        if (strcmp(st->off[k].title, th->title) == 0 &&
+            strcmp(st->off[k].org, c->org) == 0 &&
+            word_of(st->off[k].name, name)) {
+            o = &st->off[k];
+            who = k;
         }
     if (!o) {
         if (st->noff >= X_MAX_OFFICIALS)

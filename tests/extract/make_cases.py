@@ -469,6 +469,11 @@ case('visited-country-not-party', '2024-11-12',
  [off('Hevearita Gunaryanti Rahayu', 'Wali Kota', 'Kota Semarang')],
  [agr('cooperation', 'exploring', ['Kota Semarang', 'Kota Rotterdam'])])
 
+# A first name later re-introduced with the same title is the same person.
+case('first-name-reintroduced', '2024-12-02',
+ 'Bupati Kendal Dico Mahtado Ganinduto meresmikan jembatan desa. Dico yang menjabat Bupati Kendal sejak 2021 berharap jembatan itu mempercepat distribusi hasil panen.',
+ [off('Dico Mahtado Ganinduto', 'Bupati', 'Kabupaten Kendal')], [])
+
 with open("phrasings.jsonl", "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
