@@ -443,7 +443,8 @@ static int linked(const GumboNode *n, int up)
 }
 
 /* A headline not in <h1>-<h3>: a small element titled "judul-konten",
- * "title", "headline" that links nowhere (a carousel's "bintang-judul"
+ * "title", "headline" or styled as a heading (Bootstrap's class "h5")
+ * that links nowhere (a carousel's "bintang-judul"
  * around an <a> is another article's title). */
 static int titled_like(const GumboNode *n)
 {
@@ -452,8 +453,12 @@ static int titled_like(const GumboNode *n)
     if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_SPAN && t != GUMBO_TAG_P &&
         t != GUMBO_TAG_STRONG && t != GUMBO_TAG_B && t != GUMBO_TAG_TD)
         return 0;
-    if (n->v.element.children.length > 12 ||
-        !token_has(n, w, sizeof w / sizeof *w))
+    if (n->v.element.children.length > 12)
+        return 0;
+    if (!token_has(n, w, sizeof w / sizeof *w) &&
+        !attr_has_word(n, "class", "h1") && !attr_has_word(n, "class", "h2") &&
+        !attr_has_word(n, "class", "h3") && !attr_has_word(n, "class", "h4") &&
+        !attr_has_word(n, "class", "h5"))
         return 0;
     return !linked(n, 1);
 }

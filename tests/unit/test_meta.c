@@ -286,6 +286,15 @@ static void test_titled_headline(void **st)
               "Peatland Fire Case: Pratikno</div><div class=tubuh-berita><p>"
               "Indonesia could learn from Finland.</p></div>");
     assert_string_equal(get(WARTA_F_PUBLISHED), "2015-11-04T07:28:00+07:00");
+    teardown(NULL);
+    /* Bootstrap's class "h5" styles a div as a heading. */
+    read_page("http://www.ihram.co.id/berita/17/02/17/oli9fp396-jamaah",
+              "<title>Jamaah Haji Ikuti Pemeriksaan | ihram.co.id</title>"
+              "<meta property=og:title content='Jamaah Haji Ikuti "
+              "Pemeriksaan'><div class='h5 global-detail'>Jamaah Haji Ikuti"
+              " Pemeriksaan</div><div class=date-detail><!-- d -->Jumat , 17"
+              " February 2017, 13:16 WIB</div><p>Isi.</p>");
+    assert_string_equal(get(WARTA_F_PUBLISHED), "2017-02-17T13:16:00+07:00");
 }
 
 static void test_fill_only_empty(void **st)
