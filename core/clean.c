@@ -661,6 +661,9 @@ static void host_label(const struct cleaner *c, char *label, size_t lsz)
     fold(p + ls, le - ls, label, lsz);
 }
 
+/* Does s[0..n) name the outlet: its plugin, its host's registered name
+ * ("Kompas" on otomotif.kompas.com) or one word starting with it and a
+ * desk ("KompasOtomotif")? */
 static bool is_outlet(const struct cleaner *c, const char *s, size_t n)
 {
     char f[96], label[96];
@@ -674,7 +677,11 @@ static bool is_outlet(const struct cleaner *c, const char *s, size_t n)
             return true;
     }
     host_label(c, label, sizeof label);
-    return *label && strcmp(f, label) == 0;
+    size_t ll = strlen(label);
+    if (!ll || strncmp(f, label, ll) != 0)
+        return false;
+    /* "Kompas", or one word made of it and a desk: "KompasOtomotif" */
+    return f[ll] == '\0' || !memchr(s, ' ', n);
 }
 
 /* Is s[0..n) the outlet's own code in a sign-off: letters of the host's

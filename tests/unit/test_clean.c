@@ -156,6 +156,24 @@ static void test_antara_legacy(void **st)
     assert_list(st, WARTA_F_EDITORS, "B Kunto Wibisono", NULL);
 }
 
+/* "Jakarta, KompasOtomotif –": the outlet's name joined to its desk. */
+static void test_dateline_outlet_desk(void **st)
+{
+    char *out = clean(st, "http://otomotif.kompas.com/read/2016/02/23/1/x",
+                      NULL,
+                      "Jakarta, KompasOtomotif \xe2\x80\x93 Tahun depan, dua "
+                      "produsen datang.",
+                      WARTA_CLEAN_ALL);
+    assert_string_equal(out, "Tahun depan, dua produsen datang.");
+    assert_string_equal(dateline(st), "Jakarta");
+    teardown(st);
+    /* A two-word place starting with the host's name is no outlet. */
+    out = clean(st, "https://www.bandung.go.id/berita/1", NULL,
+                "Bandung Barat, Kota Baru \xe2\x80\x93 Warga datang.",
+                WARTA_CLEAN_ALL);
+    assert_null(dateline(st));
+}
+
 /* en.antaranews.com: "Related news:", translators, copyright. */
 static void test_antara_english(void **st)
 {
@@ -496,6 +514,7 @@ int main(void)
         cmocka_unit_test_teardown(test_caps_signoff, teardown),
         cmocka_unit_test_teardown(test_outlet_code_signoff, teardown),
         cmocka_unit_test_teardown(test_agency_signoff, teardown),
+        cmocka_unit_test_teardown(test_dateline_outlet_desk, teardown),
         cmocka_unit_test_teardown(test_flags, teardown),
         cmocka_unit_test_teardown(test_related_title_next_line, teardown),
         cmocka_unit_test_teardown(test_null_rec_and_args, teardown),
