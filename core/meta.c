@@ -986,7 +986,28 @@ static char *drop_label(char *c)
     return c;
 }
 
-/* An author's name, unless it names the outlet (see outlet_name). */
+/* Where the next name of "A dan B", "A and B", "A & B" or "Ana Sari,
+ * Budi Utomo" starts after s, with *len the length of the first; NULL
+ * when s holds one name. A comma splits only names of two words or more
+ * ("Budi, S.Sos" is one name with a degree). */
+static const char *next_name(const char *s, size_t *len)
+{
+    static const char *const seps[] = {" dan ", " and ", " & ", ", "};
+    for (const char *p = s; *p; p++)
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            size_t k = strlen(seps[i]);
+            if (strncmp(p, seps[i], k) != 0)
+                continue;
+            if (i == 3 && (!memchr(s, ' ', (size_t)(p - s)) ||
+                           !strchr(p + k, ' ')))
+                continue;
+            *len = (size_t)(p - s);
+            return p + k;
+        }
+    return NULL;
+}
+
+/* Authors' names, unless they name the outlet (see outlet_name). */
 static int add_author(const struct warta_page *pg, struct warta_record *rec,
                       const char *v, const struct sites *sites)
 {
@@ -994,10 +1015,21 @@ static int add_author(const struct warta_page *pg, struct warta_record *rec,
     if (!c)
         return W_NOMEM;
     c = drop_label(c);
-    if (!*c || is_url(c) || outlet_name(c, sites))
-        return W_OK;
-    int rc = record_set(rec, WARTA_F_AUTHORS, c);
-    return rc == W_TOOBIG ? W_OK : rc;
+    for (int i = 0; *c && i < META_MAX_NAMES; i++) {
+        size_t n = 0;
+        const char *next = next_name(c, &n);
+        if (next)
+            c[n] = '\0';
+        if (*c && !is_url(c) && !outlet_name(c, sites)) {
+            int rc = record_set(rec, WARTA_F_AUTHORS, c);
+            if (rc && rc != W_TOOBIG)
+                return rc;
+        }
+        if (!next)
+            break;
+        c = (char *)next;
+    }
+    return W_OK;
 }
 
 static int ld_authors(const struct warta_page *pg, struct warta_record *rec,

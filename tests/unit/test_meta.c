@@ -264,6 +264,23 @@ static void test_author_label(void **st)
               "<meta name=author content='By Jane Doe'>"
               "<meta name=twitter:creator content='Byron Kelly'>");
     assert_string_equal(item(WARTA_F_AUTHORS, 0), "Jane Doe");
+    teardown(NULL);
+    /* "A dan B" are two reporters; a degree after a comma is no name. */
+    read_page("https://x.example/a",
+              "<div itemscope><span itemprop=author>Budisantoso Budiman dan "
+              "Agus S</span></div>");
+    assert_int_equal(count(WARTA_F_AUTHORS), 2);
+    assert_string_equal(item(WARTA_F_AUTHORS, 0), "Budisantoso Budiman");
+    assert_string_equal(item(WARTA_F_AUTHORS, 1), "Agus S");
+    teardown(NULL);
+    read_page("https://x.example/a",
+              "<meta name=author content='Budi Santoso, S.Sos'>");
+    assert_int_equal(count(WARTA_F_AUTHORS), 1);
+    teardown(NULL);
+    read_page("https://x.example/a",
+              "<meta name=author content='Ana Sari, Budi Utomo & Dan Brown'>");
+    assert_int_equal(count(WARTA_F_AUTHORS), 3);
+    assert_string_equal(item(WARTA_F_AUTHORS, 2), "Dan Brown");
 }
 
 static void test_titled_headline(void **st)
