@@ -168,6 +168,33 @@ static int next_text(const char *t)
     return 0;
 }
 
+/* Is the text Indonesian by its function words, whatever <html lang>
+ * says? Many Indonesian sites ship a theme's lang="en", or none. At
+ * least 10 hits of "yang", "dan", "di", ... and five times the English
+ * "the", "and", "of", ... are needed. */
+static int reads_indonesian(const char *t)
+{
+    static const char *const id[] = {"yang", "dan", "di", "dengan", "itu",
+                                     "ini", "untuk", "dari", "tidak",
+                                     "akan", "dalam", "pada"};
+    static const char *const en[] = {"the", "and", "of", "to", "is",
+                                     "was", "for", "with", "that"};
+    size_t nid = 0, nen = 0;
+    for (const char *p = t; *p;) {
+        while (*p && !(lower(*p) >= 'a' && lower(*p) <= 'z'))
+            p++;
+        const char *w = p;
+        while (lower(*p) >= 'a' && lower(*p) <= 'z')
+            p++;
+        size_t n = (size_t)(p - w);
+        for (size_t i = 0; n && i < sizeof id / sizeof *id; i++)
+            nid += slen(id[i]) == n && ci_eq(w, id[i], n);
+        for (size_t i = 0; n && i < sizeof en / sizeof *en; i++)
+            nen += slen(en[i]) == n && ci_eq(w, en[i], n);
+    }
+    return nid >= 10 && nid >= 5 * nen;
+}
+
 /* ---- hooks -------------------------------------------------------------- */
 
 static int generic_init(const struct warta_host *host,
@@ -206,6 +233,13 @@ static int generic_parse(void *state, const struct warta_page *pg,
     rc = h->set(rec, WARTA_F_TEXT, *clean ? clean : NULL);
     if (rc)
         return rc;
+    const char *lang = h->get(rec, WARTA_F_LANG);
+    if ((!lang || (slen(lang) == 2 && ci_eq(lang, "en", 2))) &&
+        reads_indonesian(clean)) {
+        rc = h->set(rec, WARTA_F_LANG, "id");
+        if (rc)
+            return rc;
+    }
     size_t n = slen(clean);
     const char *title = h->get(rec, WARTA_F_TITLE);
     if (!title && !n)
