@@ -72,7 +72,7 @@ def read_expect(path):
                 continue
             key, _, val = line.partition(" ")
             if key not in ("url", "title", "published", "author", "editor",
-                           "noauthor", "tag", "starts", "ends") or not val:
+                           "noauthor", "tag", "lang", "starts", "ends") or not val:
                 raise SystemExit("%s:%d: bad line: %s" % (path, n, line))
             checks.append((key, val))
     return checks
@@ -92,6 +92,8 @@ def check(rec, key, val):
     if key in ("author", "editor"):
         got = rec.get(key + "s") or []
         return None if val in got else repr(got)
+    if key == "lang":
+        return None if rec.get("lang") == val else repr(rec.get("lang"))
     if key == "tag":
         got = rec.get("tags") or []
         return None if val in got else repr(got)
