@@ -135,6 +135,34 @@ static int host_set_body(const struct warta_page *pg,
     return rc == W_TOOBIG ? W_OK : rc; /* a full warnings list is fine */
 }
 
+static int host_month_archives(struct warta_links *out,
+                               const struct warta_range *range,
+                               const char *prefix, const char *suffix)
+{
+    int fy, fm, ty, tm;
+    if (!range->from || !range->to ||
+        sscanf(range->from, "%4d-%2d", &fy, &fm) != 2 ||
+        sscanf(range->to, "%4d-%2d", &ty, &tm) != 2 || fm < 1 || fm > 12 ||
+        tm < 1 || tm > 12)
+        return W_PARSE;
+    int count = 0;
+    for (int y = ty, m = tm; y * 12 + m >= fy * 12 + fm; m--) {
+        if (m == 0) {
+            m = 12;
+            y--;
+        }
+        if (++count > 600)
+            return W_TOOBIG; /* fifty years of months */
+        char url[1024];
+        snprintf(url, sizeof url, "%s%04d/%02d%s", prefix, y, m,
+                 suffix ? suffix : "");
+        int rc = links_add(out, WARTA_LINK_INDEX, url, NULL);
+        if (rc)
+            return rc;
+    }
+    return W_OK;
+}
+
 static const struct warta_host table = {
     .size = sizeof(struct warta_host),
     .abi = WARTA_PLUGIN_ABI,
@@ -161,6 +189,7 @@ static const struct warta_host table = {
     .set_next = links_set_next,
     .feed_links = host_feed_links,
     .set_body = host_set_body,
+    .month_archives = host_month_archives,
 };
 
 const struct warta_host *host_table(void) { return &table; }

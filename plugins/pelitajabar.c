@@ -166,27 +166,7 @@ static int pj_archive(void *state, const struct warta_range *range,
                       struct warta_links *out)
 {
     const struct warta_host *h = state;
-    int fy, fm, ty, tm;
-    if (!range->from || !range->to ||
-        sscanf(range->from, "%4d-%2d", &fy, &fm) != 2 ||
-        sscanf(range->to, "%4d-%2d", &ty, &tm) != 2 || fm < 1 || fm > 12 ||
-        tm < 1 || tm > 12)
-        return W_PARSE;
-    int count = 0;
-    for (int y = ty, m = tm; y * 12 + m >= fy * 12 + fm; m--) {
-        if (m == 0) {
-            m = 12;
-            y--;
-        }
-        if (++count > 600)
-            return W_TOOBIG; /* fifty years of months */
-        char url[64];
-        snprintf(url, sizeof url, "https://pelitajabar.com/%04d/%02d/", y, m);
-        int rc = h->add_link(out, WARTA_LINK_INDEX, url, NULL);
-        if (rc)
-            return rc;
-    }
-    return W_OK;
+    return h->month_archives(out, range, "https://pelitajabar.com/", "/");
 }
 
 WARTA_PLUGIN(.name = "pelitajabar", .version = "1.0.0",

@@ -244,6 +244,12 @@ struct warta_host {
      * bytes. Returns W_OK or W_NOMEM. */
     int (*set_body)(const struct warta_page *pg, struct warta_record *rec,
                     const GumboNode *body);
+    /* Backfill over date-archive sites (WordPress /YYYY/MM/): add one
+     * INDEX link prefix + "YYYY/MM" + suffix per month of range, newest
+     * first. W_PARSE for a malformed range, W_TOOBIG past 600 months. */
+    int (*month_archives)(struct warta_links *out,
+                          const struct warta_range *range,
+                          const char *prefix, const char *suffix);
 };
 
 /* The descriptor every plugin exports as `warta_plugin`. */
