@@ -14,6 +14,7 @@
 #include "config.h"
 #include "robots.h"
 #include "mem.h"
+#include "url.h"
 #include "warta/plugin.h"
 #include <math.h>
 #include <stdint.h>
@@ -45,24 +46,6 @@ struct robots {
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static int is_unreserved(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-           c == '~';
-}
-
 static int is_token_char(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -91,10 +74,10 @@ static size_t normalise(const char *s, size_t n, char *out, int pattern)
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-            hexval(s[i + 2]) >= 0) {
-            int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
-            if (is_unreserved(v)) {
+        if (c == '%' && i + 2 < n && url_hexval(s[i + 1]) >= 0 &&
+            url_hexval(s[i + 2]) >= 0) {
+            int v = url_hexval(s[i + 1]) * 16 + url_hexval(s[i + 2]);
+            if (url_is_unreserved(v)) {
                 out[o++] = (char)v;
             } else {
                 out[o++] = '%';

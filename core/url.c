@@ -29,7 +29,7 @@ static const char *const trackers[] = {
     NULL,
 };
 
-static int hexval(int c)
+int url_hexval(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -40,7 +40,7 @@ static int hexval(int c)
     return -1;
 }
 
-static int is_unreserved(int c)
+int url_is_unreserved(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
@@ -109,14 +109,14 @@ static int preclean(const char *in, struct buf *b)
     for (size_t i = ps; rc == W_OK && i < m; i++) {
         unsigned char c = (unsigned char)tmp[i];
         if (c == '%') {
-            int hi = i + 2 < m ? hexval(tmp[i + 1]) : -1;
-            int lo = hi >= 0 ? hexval(tmp[i + 2]) : -1;
+            int hi = i + 2 < m ? url_hexval(tmp[i + 1]) : -1;
+            int lo = hi >= 0 ? url_hexval(tmp[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 rc = buf_adds(b, "%25"); /* a stray '%' */
                 continue;
             }
             int v = hi * 16 + lo;
-            if (is_unreserved(v))
+            if (url_is_unreserved(v))
                 rc = buf_addc(b, (char)v);
             else
                 rc = buf_printf(b, "%%%02X", v);

@@ -83,4 +83,9 @@ int url_is_private_host(const char *host);
 /* Same for a resolved socket address (AF_INET or AF_INET6; any other
  * family counts as private, i.e. refused). len is its size. 1 or 0. */
 int url_is_private_addr(const struct sockaddr *sa, socklen_t len);
+/* Value of a hex digit, or -1. Used by url.c and robots.c to normalise
+ * percent-encoding. */
+int url_hexval(int c);
+/* Is c an RFC 3986 unreserved character (left unescaped when normal)? */
+int url_is_unreserved(int c);
 #endif
