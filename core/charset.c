@@ -400,10 +400,74 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *skip)
     return need + 1;
 }
 
+/*
+ * Word-at-a-time tests on 8 bytes loaded with memcpy. Each yields a mask
+ * with the high bit set in exactly the bytes that pass, computed on the
+ * low 7 bits so that no carry crosses from one byte into the next.
+ */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* Bytes of w below lim (1..128). */
+static uint64_t bytes_below(uint64_t w, unsigned lim)
+{
+    uint64_t low = w & ~HIGH;
+    return ~((low + ONES * (0x80 - lim)) | w) & HIGH;
+}
+
+/* Bytes of w equal to c (below 0x80). */
+static uint64_t bytes_equal(uint64_t w, unsigned c)
+{
+    uint64_t low = (w & ~HIGH) ^ (ONES * c);
+    return ~((low + ONES * 0x7f) | w) & HIGH;
+}
+
+/*
+ * Length of the longest prefix of b[0..n) that is valid UTF-8 holding no
+ * NUL byte: it stops at a NUL or at the first byte of an invalid
+ * sequence. ASCII, nearly all of an HTML page, goes eight bytes a step.
+ */
+static size_t utf8_clean_prefix(const unsigned char *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t w = load8(b + i);
+            if ((w & HIGH) || bytes_below(w, 1))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = b[i];
+        if (c && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t skip;
+        size_t len = c ? utf8_seq(b + i, n - i, &skip) : 0;
+        if (!len)
+            break;
+        i += len;
+    }
+    return i;
+}
+
 size_t charset_utf8_errors(const unsigned char *b, size_t n, size_t *multi)
 {
     size_t bad = 0, good = 0, i = 0;
     while (i < n) {
+        if (i + 8 <= n && !(load8(b + i) & HIGH)) {
+            i += 8;
+            continue;
+        }
         if (b[i] < 0x80) {
             i++;
             continue;
@@ -423,29 +487,30 @@ size_t charset_utf8_errors(const unsigned char *b, size_t n, size_t *multi)
     return bad;
 }
 
+/* The invalid sequence or NUL at src (n >= 1): the bytes it spans. */
+static size_t bad_seq(const unsigned char *src, size_t n)
+{
+    size_t skip = 1;
+    if (src[0])
+        utf8_seq(src, n, &skip);
+    return skip;
+}
+
 size_t charset_utf8_sanitize(const unsigned char *src, size_t n,
                              unsigned char *dst)
 {
     size_t i = 0, o = 0;
-    while (i < n) {
-        unsigned char c = src[i];
-        if (c && c < 0x80) {
-            dst[o++] = c;
-            i++;
-            continue;
-        }
-        size_t skip = 1;
-        size_t len = c ? utf8_seq(src + i, n - i, &skip) : 0;
-        if (len) {
-            memcpy(dst + o, src + i, len);
-            o += len;
-            i += len;
-        } else {
-            dst[o++] = 0xef; /* U+FFFD */
-            dst[o++] = 0xbf;
-            dst[o++] = 0xbd;
-            i += skip;
-        }
+    for (;;) {
+        size_t k = utf8_clean_prefix(src + i, n - i);
+        memcpy(dst + o, src + i, k);
+        i += k;
+        o += k;
+        if (i >= n)
+            break;
+        dst[o++] = 0xef; /* U+FFFD */
+        dst[o++] = 0xbf;
+        dst[o++] = 0xbd;
+        i += bad_seq(src + i, n - i);
     }
     return o;
 }
@@ -454,16 +519,14 @@ size_t charset_utf8_sanitize(const unsigned char *src, size_t n,
 static size_t sanitized_len(const unsigned char *src, size_t n)
 {
     size_t i = 0, o = 0;
-    while (i < n) {
-        if (src[i] && src[i] < 0x80) {
-            i++;
-            o++;
-            continue;
-        }
-        size_t skip = 1;
-        size_t len = src[i] ? utf8_seq(src + i, n - i, &skip) : 0;
-        o += len ? len : 3;
-        i += len ? len : skip;
+    for (;;) {
+        size_t k = utf8_clean_prefix(src + i, n - i);
+        i += k;
+        o += k;
+        if (i >= n)
+            break;
+        o += 3;
+        i += bad_seq(src + i, n - i);
     }
     return o;
 }
@@ -547,13 +610,27 @@ int charset_is_binary(const unsigned char *b, size_t n)
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         if (n >= sigs[i].len && memcmp(b, sigs[i].magic, sigs[i].len) == 0)
             return 1;
-    size_t sample = n < 65536 ? n : 65536, nul = 0, ctrl = 0;
-    for (size_t i = 0; i < sample; i++) {
-        unsigned char c = b[i];
-        if (c == 0)
-            nul++;
-        else if ((c < 0x20 && !is_space(c) && c != '\v') || c == 0x7f)
-            ctrl++;
+    size_t sample = n < 65536 ? n : 65536, nul = 0, ctrl = 0, i = 0;
+    while (i < sample) {
+        size_t end = sample - i >= 8 ? i + 8 : sample;
+        /* Eight bytes at once when none is a NUL or control: below 0x09,
+         * 0x0e-0x1f or DEL (0x09-0x0d are whitespace). */
+        if (end - i == 8) {
+            uint64_t w = load8(b + i);
+            if (!(bytes_below(w, 0x09) |
+                  (bytes_below(w, 0x20) & ~bytes_below(w, 0x0e)) |
+                  bytes_equal(w, 0x7f))) {
+                i = end;
+                continue;
+            }
+        }
+        for (; i < end; i++) {
+            unsigned char c = b[i];
+            if (c == 0)
+                nul++;
+            else if ((c < 0x20 && !is_space(c) && c != '\v') || c == 0x7f)
+                ctrl++;
+        }
     }
     /* A few stray NULs happen in real pages; a handful in a short
      * buffer must not make it binary. */
@@ -626,7 +703,10 @@ int charset_to_utf8(const char *charset, const unsigned char *in, size_t n,
         src = raw;
         srclen = used;
     }
-    size_t need = sanitized_len(src, srclen);
+    /* The clean prefix, usually the whole page, is measured once and
+     * copied as it is. */
+    size_t clean = utf8_clean_prefix(src, srclen);
+    size_t need = clean + sanitized_len(src + clean, srclen - clean);
     if (need > max) {
         rc = W_TOOBIG;
         goto out;
@@ -636,7 +716,9 @@ int charset_to_utf8(const char *charset, const unsigned char *in, size_t n,
         rc = W_NOMEM;
         goto out;
     }
-    size_t len = charset_utf8_sanitize(src, srclen, res);
+    memcpy(res, src, clean);
+    size_t len = clean + charset_utf8_sanitize(src + clean, srclen - clean,
+                                               res + clean);
     /* A BOM that survived conversion (UTF-16 input) is not text. */
     size_t off = 0;
     if (len >= 3 && res[0] == 0xef && res[1] == 0xbb && res[2] == 0xbf)
