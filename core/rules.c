@@ -17,6 +17,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 #include "arena.h"
+#include "rules_gate.h"
+#include "rules_literals.h"
 #include "buf.h"
 #include "log.h"
 #include "mem.h"
@@ -95,6 +97,8 @@ struct rule {
     unsigned prefix_line;
     size_t window;         /* bytes the prefix may reach back */
     char *expanded;        /* the pattern after {NAME} expansion */
+    char **lits;           /* required literals (rules_literals), or NULL */
+    int gate_bit;          /* bit in its category's gate, or -1 */
     pcre2_code *code;
     pcre2_code *pcode;     /* "(?:PREFIX)\z", or NULL */
     /* Rules of a category whose patterns are the same after expansion
@@ -119,6 +123,7 @@ struct rcat {
     char *name;
     struct rule **rules;
     size_t n;
+    struct rules_gate *gate; /* NULL: every rule scans the whole text */
 };
 
 struct rdefine {
@@ -1633,6 +1638,14 @@ static int use_jit(void)
     return jit && !(e && e[0] == '1');
 }
 
+/* Whether scans are narrowed to the lines holding a rule's literals
+ * (WARTA_RULES_NO_GATE=1 turns it off, to compare or to rule it out). */
+static int use_gate(void)
+{
+    const char *e = getenv("WARTA_RULES_NO_GATE");
+    return !(e && e[0] == '1');
+}
+
 /* The prefix of a rule: compiled as "(?:PREFIX)\z" and matched on the
  * text that ends where the main match starts (rules_scan). */
 static int compile_prefix(struct rules *rs, struct rule *r,
@@ -1691,6 +1704,17 @@ static int compile_rule(struct rules *rs, struct rule *r,
     uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES;
     if (r->caseless)
         opt |= PCRE2_CASELESS;
+    r->gate_bit = -1;
+    if (use_gate()) {
+        if (rules_literals(buf_str(&b), b.n, &rs->mem, &r->lits) < 0) {
+            seterr(err, errsz, r->file, r->line, "out of memory");
+            rc = W_NOMEM;
+            goto out;
+        }
+        /* Gated scans bound where a match may start (rules_scan). */
+        if (r->lits)
+            opt |= PCRE2_USE_OFFSET_LIMIT;
+    }
     int ec;
     PCRE2_SIZE eo;
     r->code = pcre2_compile((PCRE2_SPTR)buf_str(&b), b.n, opt, &ec, &eo, cc);
@@ -1746,6 +1770,8 @@ static void rules_destroy(struct rules *rs)
         buf_cleanup(&r->prefix);
         w_free(r->examples);
     }
+    for (size_t k = 0; rs->cats && k < rs->ncats; k++)
+        rules_gate_free(rs->cats[k].gate);
     w_free(rs->cats);
     w_free(rs->rules);
     w_free(rs->lists);
@@ -1753,6 +1779,27 @@ static void rules_destroy(struct rules *rs)
     w_free(rs->dir);
     arena_cleanup(&rs->mem);
     w_free(rs);
+}
+
+/* The gate of one category: the first RULES_GATE_RULES pass leaders
+ * with literals get a bit; the others scan the whole text. A gate that
+ * cannot be built (too many states) leaves every rule ungated. */
+static int build_gate(struct rcat *c)
+{
+    char **lits[RULES_GATE_RULES] = {0};
+    size_t n = c->n < RULES_GATE_RULES ? c->n : RULES_GATE_RULES;
+    for (size_t i = 0; i < n; i++)
+        lits[i] = c->rules[i]->leader ? NULL : c->rules[i]->lits;
+    int rc = rules_gate_new((char *const *const *)lits, n, &c->gate);
+    if (rc == W_TOOBIG) {
+        W_DEBUG("rules: category %s has too many literals to gate",
+                c->name);
+        return W_OK;
+    }
+    for (size_t i = 0; i < n && !rc && c->gate; i++)
+        if (lits[i])
+            c->rules[i]->gate_bit = (int)i;
+    return rc;
 }
 
 static int build_categories(struct rules *rs, char *err, size_t errsz)
@@ -1787,6 +1834,9 @@ static int build_categories(struct rules *rs, char *err, size_t errsz)
         }
         c->rules[c->n++] = r;
     }
+    for (size_t k = 0; k < rs->ncats; k++)
+        if (build_gate(&rs->cats[k]) == W_NOMEM)
+            goto nomem;
     return W_OK;
 nomem:
     seterr(err, errsz, rs->dir, 0, "out of memory");
@@ -1928,6 +1978,10 @@ struct scan {
     struct arena tmp; /* ovector copies */
     pcre2_match_data *pmd; /* for prefixes */
     pcre2_match_context *mc;
+    pcre2_match_context *mcg; /* for gated rules */
+    const struct rules_line *lines; /* lines holding literals */
+    size_t nlines;
+    int gated; /* lines is valid for this category */
     int truncated;
     size_t limit_hits;
 };
@@ -2012,6 +2066,29 @@ static size_t skip_after_hit(const char *text, size_t len, size_t from)
     return to;
 }
 
+/* The next stretch of adjacent lines, from line *li on, that the rule's
+ * bit marks and that ends after *off: moves *li to its first line and
+ * *off into it, and returns the offset of its last byte (the latest a
+ * match may start at), or -1 when no marked line is left. */
+static long next_window(const struct scan *sc, uint64_t bit, size_t *li,
+                        size_t *off)
+{
+    const struct rules_line *l = sc->lines;
+    size_t i = *li;
+    while (i < sc->nlines && (!(l[i].rules & bit) || l[i].end <= *off))
+        i++;
+    *li = i;
+    if (i == sc->nlines)
+        return -1;
+    size_t end = l[i].end;
+    if (*off < l[i].start)
+        *off = l[i].start;
+    for (i++; i < sc->nlines && l[i].start == end && (l[i].rules & bit);
+         i++)
+        end = l[i].end;
+    return (long)end - 1;
+}
+
 static int scan_rule(struct scan *sc, const struct rule *r,
                      pcre2_match_data *md, pcre2_match_context *mc)
 {
@@ -2022,9 +2099,30 @@ static int scan_rule(struct scan *sc, const struct rule *r,
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &cap);
     if (cap + 1 < pairs)
         pairs = cap + 1;
+    /* A gated rule runs only where a line holds one of its literals,
+     * with the whole text as subject (lookarounds see what they would
+     * see) and the window's end as the last offset a match may start
+     * at. */
+    int gated = r->gate_bit >= 0 && sc->gated;
+    uint64_t bit = gated ? (uint64_t)1 << r->gate_bit : 0;
+    size_t li = 0;
+    long last = -1;
+    if (gated)
+        mc = sc->mcg;
     while (off <= sc->len) {
+        if (gated) {
+            last = next_window(sc, bit, &li, &off);
+            if (last < 0)
+                break;
+            pcre2_set_offset_limit(mc, (PCRE2_SIZE)last);
+        }
         int rc = pcre2_match(r->code, (PCRE2_SPTR)sc->text, sc->len, off,
                              PCRE2_NO_UTF_CHECK, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH && gated) {
+            /* Nothing starts in this stretch: on to the next. */
+            off = (size_t)last + 1;
+            continue;
+        }
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         const char *lim = limit_name(rc);
@@ -2221,6 +2319,7 @@ struct scratch {
     pcre2_match_data *md, *pmd;
     uint32_t pairs;
     pcre2_match_context *mc;
+    pcre2_match_context *mcg; /* the same, for gated rules' offset limit */
     pcre2_jit_stack *js;
 };
 
@@ -2236,6 +2335,7 @@ static void scratch_free(void *p)
     pcre2_match_data_free(x->md);
     pcre2_match_data_free(x->pmd);
     pcre2_match_context_free(x->mc);
+    pcre2_match_context_free(x->mcg);
     pcre2_jit_stack_free(x->js);
     w_free(x);
 }
@@ -2258,17 +2358,21 @@ static struct scratch *scratch_get(uint32_t pairs, int *owned)
         if (!x)
             return NULL;
         x->mc = pcre2_match_context_create(NULL);
+        x->mcg = pcre2_match_context_create(NULL);
         /* NULL without JIT support: the interpreter needs no JIT stack. */
         x->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-        if (!x->mc) {
+        if (!x->mc || !x->mcg) {
             scratch_free(x);
             return NULL;
         }
-        pcre2_set_match_limit(x->mc, RULES_MATCH_LIMIT);
-        pcre2_set_depth_limit(x->mc, RULES_DEPTH_LIMIT);
-        pcre2_set_heap_limit(x->mc, RULES_HEAP_LIMIT_KB);
-        if (x->js)
-            pcre2_jit_stack_assign(x->mc, NULL, x->js);
+        pcre2_match_context *both[] = {x->mc, x->mcg};
+        for (int i = 0; i < 2; i++) {
+            pcre2_set_match_limit(both[i], RULES_MATCH_LIMIT);
+            pcre2_set_depth_limit(both[i], RULES_DEPTH_LIMIT);
+            pcre2_set_heap_limit(both[i], RULES_HEAP_LIMIT_KB);
+            if (x->js)
+                pcre2_jit_stack_assign(both[i], NULL, x->js);
+        }
         if (!scratch_key_ok || pthread_setspecific(scratch_key, x) != 0)
             *owned = 1;
     }
@@ -2296,6 +2400,15 @@ static int scan_cat(struct scan *sc, const struct rcat *c,
                     struct scratch *x)
 {
     int rc = W_OK;
+    sc->gated = 0;
+    if (c->gate) {
+        struct rules_line *lines = NULL;
+        long n = rules_gate_lines(c->gate, sc->text, sc->len, &sc->tmp,
+                                  &lines);
+        sc->gated = n >= 0;
+        sc->lines = lines;
+        sc->nlines = n > 0 ? (size_t)n : 0;
+    }
     for (size_t i = 0; i < c->n && !rc && !sc->truncated; i++)
         if (!c->rules[i]->leader)
             rc = scan_rule(sc, c->rules[i], x->md, x->mc);
@@ -2329,6 +2442,7 @@ int rules_scan(const struct rules *rs, const char *category,
         goto out;
     sc.pmd = x->pmd;
     sc.mc = x->mc;
+    sc.mcg = x->mcg;
     rc = W_OK;
     for (size_t k = 0; k < rs->ncats && !rc && !sc.truncated; k++)
         if (!category || strcmp(rs->cats[k].name, category) == 0)

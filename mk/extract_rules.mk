@@ -3,7 +3,8 @@
 # normaliser, money and percentages, their rule and word files, and their
 # tests. Owned by the rules area; mk/extract.mk builds on top of it.
 core_libwarta_la_SOURCES += \
-	core/rules.c core/rules.h core/dates.c core/dates.h \
+	core/rules.c core/rules.h core/rules_literals.c core/rules_literals.h \
+	core/rules_gate.c core/rules_gate.h core/dates.c core/dates.h \
 	core/numbers.c core/numbers.h
 
 # Rule and word files: installed under $(pkgdatadir)/rules and shipped.
@@ -46,3 +47,9 @@ tests_unit_test_numbers_LDADD = $(UNIT_LD)
 # The benchmark (bench/bench_extract.sh BUILD_DIR; see docs/PERFORMANCE.md).
 EXTRA_DIST += bench/bench_extract.c bench/bench_extract.sh \
 	bench/bench_extract.py
+
+check_PROGRAMS += tests/unit/test_rules_gate
+TESTS += tests/unit/test_rules_gate
+tests_unit_test_rules_gate_SOURCES = tests/unit/test_rules_gate.c
+tests_unit_test_rules_gate_CFLAGS = $(UNIT_CC)
+tests_unit_test_rules_gate_LDADD = $(UNIT_LD)

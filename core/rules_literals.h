@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Required literals of a rule pattern: strings one of which every match
+ * of the pattern contains. rules_gate runs a rule only over the lines of
+ * a text that hold one of them, which is what keeps forty rules over one
+ * article cheap (docs/RULES.md, "How a scan is narrowed").
+ */
+#ifndef WARTA_RULES_LITERALS_H
+#define WARTA_RULES_LITERALS_H
+
+#include "arena.h"
+#include <stddef.h>
+
+#define LIT_MAX_SET 128 /* literals one pattern may need */
+#define LIT_MAX_LEN 32  /* bytes of one literal (longer ones are cut) */
+
+/*
+ * Reads pattern (PCRE2 syntax, after {NAME} expansion, len bytes) and
+ * finds a set of lowercase ASCII strings at least one of which every
+ * match contains, compared with ASCII letters case-folded (so it holds
+ * for caseless and case-sensitive patterns alike). Returns the number of
+ * literals written to *out (an array of arena strings, allocated from a),
+ * or 0 when no useful set can be proved: the pattern has a branch that
+ * needs no literal, uses syntax the reader leaves alone ((?x), \Q, \K),
+ * or its literals are too short to narrow anything. Never fails on any
+ * input; -1 only when a runs out of memory.
+ */
+int rules_literals(const char *pattern, size_t len, struct arena *a,
+                   char ***out);
+
+#endif

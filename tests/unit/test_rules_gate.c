@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for narrowing rule scans: the required literals a pattern
+ * is read to have (core/rules_literals.c), the Aho-Corasick gate that
+ * finds the lines holding them (core/rules_gate.c), and rules_scan giving
+ * the same matches with the gate as without it, lookarounds across a
+ * line's end included.
+ */
+#include "config.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "arena.h"
+#include "rules.h"
+#include "rules_gate.h"
+#include "rules_literals.h"
+#include "warta/plugin.h"
+
+/* The literals of pattern joined by ',' in their order, or "-" for
+ * none. */
+static const char *lits_of(const char *pattern, char *out, size_t n)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    char **v = NULL;
+    int k = rules_literals(pattern, strlen(pattern), &a, &v);
+    assert_true(k >= 0);
+    out[0] = '\0';
+    if (!k)
+        snprintf(out, n, "-");
+    for (int i = 0; i < k; i++) {
+        assert_non_null(v[i]);
+        size_t l = strlen(out);
+        snprintf(out + l, n - l, "%s%s", i ? "," : "", v[i]);
+    }
+    if (k)
+        assert_null(v[k]);
+    arena_cleanup(&a);
+    return out;
+}
+
+static void test_literals(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"abc", "abc"},
+        /* The longer of two required runs wins. */
+        {"\\b(?:sister|kota)\\s+kembar\\b", "kembar"},
+        {"(?:be|ber)?kerja[\\s-]*sama", "kerja"},
+        /* Alternations unite; an optional tail keeps the shorter. */
+        {"\\b(?:MoU|M\\.o\\.U\\.?|memorandum\\s+of)\\b",
+         "mou,m.o.u,memorandum"},
+        {"a?bcd", "bcd"},
+        {"(?:akan|bakal)\\s+(?:di)?tandatangani", "tandatangani"},
+        /* Case-sensitive parts fold too: the text is folded. */
+        {"(?-i:PKS)(?!\\s+fraksi)", "pks"},
+        {"[abc]def", "def"},
+        {"x{2,}yzw", "yzw"},
+        {"\\((?:a|b)\\)", "(a),(b)"},
+        {"kata \xe2\x80\x9c\\p{Lu}", "kata "},
+        {"(?<name>sepakat)\\s+\\w+", "sepakat"},
+        {"(?i)(?:sejak|semenjak)\\s+\\d{4}", "sejak,semenjak"},
+        /* No literal every match needs, or too short to help. */
+        {"foo|\\d+", "-"},
+        {"(?<=kata )\\p{Lu}\\w+", "-"},
+        {"Rp\\s*\\d", "-"},
+        {"(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)", "-"},
+        {"(?:abc)?", "-"},
+        {"(?:abc)*def?", "-"},
+        {"", "-"},
+        /* Syntax the reader refuses to guess about. */
+        {"(?x) foo bar", "-"},
+        {"foo\\Kbar", "-"},
+        {"\\Qfoo\\E", "-"},
+        {"(abc", "-"},
+        {"abc)", "-"},
+        {"(?(1)abc|abd)", "-"},
+        {"(*MARK:x)abc", "abc"},
+    };
+    char got[512];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        lits_of(cases[i][0], got, sizeof got);
+        if (strcmp(got, cases[i][1]) != 0)
+            fail_msg("%s: got \"%s\", want \"%s\"", cases[i][0], got,
+                     cases[i][1]);
+    }
+}
+
+static void test_literals_bounded(void **state)
+{
+    (void)state;
+    char got[2048];
+    /* 6 x 6 x 2 strings overflow an exact set: the later run is kept. */
+    lits_of("(?:a|b|c|d|e|f)(?:a|b|c|d|e|f)(?:g|h)xyz", got, sizeof got);
+    size_t n = 1;
+    for (const char *c = got; *c; c++)
+        n += *c == ',';
+    assert_int_equal(n, 12);
+    assert_non_null(strstr(got, "agxyz"));
+    /* Groups nested past the reader's depth are "anything". */
+    char deep[400] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "(");
+    strcat(deep, "abc");
+    for (int i = 0; i < 100; i++)
+        strcat(deep, ")");
+    assert_string_equal(lits_of(deep, got, sizeof got), "-");
+    /* Long literals are cut, which keeps them required. */
+    lits_of("abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", got, sizeof got);
+    assert_int_equal(strlen(got), LIT_MAX_LEN);
+    /* Any bytes at all: never a crash, never past the end. */
+    unsigned seed = 7;
+    for (int k = 0; k < 2000; k++) {
+        char p[64];
+        size_t len = (size_t)(seed % 63);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            p[i] = "()[]{}\\|?*+.^$abcK:<=!#-,0123"[(seed >> 16) % 30];
+        }
+        struct arena a;
+        arena_init(&a, 0);
+        char **v;
+        assert_true(rules_literals(p, len, &a, &v) >= 0);
+        arena_cleanup(&a);
+        seed = seed * 1103515245u + 12345u;
+    }
+}
+
+static void test_gate_lines(void **state)
+{
+    (void)state;
+    char *r0[] = {"kerja", NULL};
+    char *r1[] = {"mou", "nota", NULL};
+    char *r3[] = {"he", "she", "hers", NULL};
+    char *r4[] = {"his", NULL};
+    char *const *lits[] = {r0, r1, NULL, r3, r4};
+    struct rules_gate *g = NULL;
+    assert_int_equal(rules_gate_new(lits, 5, &g), W_OK);
+    assert_non_null(g);
+    const char *text = "a Kerja\nb MOU\nc\nnota kerjasama\nushers\nthis";
+    struct arena a;
+    arena_init(&a, 0);
+    struct rules_line *l = NULL;
+    long n = rules_gate_lines(g, text, strlen(text), &a, &l);
+    assert_int_equal(n, 5);
+    assert_int_equal(l[0].start, 0);
+    assert_int_equal(l[0].end, 8);
+    assert_int_equal(l[0].rules, 1u);
+    assert_int_equal(l[1].start, 8);
+    assert_int_equal(l[1].rules, 2u);
+    assert_int_equal(l[2].start, 16);
+    assert_int_equal(l[2].rules, 3u);
+    assert_int_equal(l[3].rules, 8u);  /* "ushers": she, he, hers */
+    assert_int_equal(l[4].rules, 16u); /* "this": his, found by a
+                                        * failure link from "th" */
+    assert_int_equal(l[4].end, strlen(text));
+    /* A caseless look-alike of an ASCII letter: no gating at all. */
+    const char *kelvin = "\xe2\x84\xaa"
+                         "erja";
+    assert_int_equal(rules_gate_lines(g, kelvin, strlen(kelvin), &a, &l),
+                     -1);
+    const char *quotes = "\xe2\x80\x9cmou\xe2\x80\x9d";
+    assert_int_equal(rules_gate_lines(g, quotes, strlen(quotes), &a, &l), 1);
+    arena_cleanup(&a);
+    rules_gate_free(g);
+    /* Nothing to gate: no gate. */
+    char *const *none[] = {NULL, NULL};
+    assert_int_equal(rules_gate_new(none, 2, &g), W_OK);
+    assert_null(g);
+    assert_int_equal(rules_gate_new(none, RULES_GATE_RULES + 1, &g),
+                     W_TOOBIG);
+}
+
+/* ---- rules_scan with and without the gate ----------------------------- */
+
+static char dir[64];
+
+static void write_rules(const char *body)
+{
+    snprintf(dir, sizeof dir, "/tmp/warta-gate-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.rules", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(body, f);
+    fclose(f);
+}
+
+static void remove_rules(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.rules", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The matches of the set in dir over text as "kind@start-end;...". */
+static void scan_all(const char *text, int gate, char *out, size_t n)
+{
+    if (gate)
+        unsetenv("WARTA_RULES_NO_GATE");
+    else
+        setenv("WARTA_RULES_NO_GATE", "1", 1);
+    struct rules *rs = NULL;
+    char err[256];
+    assert_int_equal(rules_load(dir, &rs, err, sizeof err), W_OK);
+    struct rules_result res;
+    rules_result_init(&res);
+    assert_int_equal(rules_scan(rs, NULL, text, strlen(text), 0, &res),
+                     W_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < res.n; i++) {
+        size_t l = strlen(out);
+        snprintf(out + l, n - l, "%s@%zu-%zu;", res.v[i].kind,
+                 res.v[i].start, res.v[i].end);
+    }
+    rules_result_cleanup(&res);
+    rules_free(rs);
+    unsetenv("WARTA_RULES_NO_GATE");
+}
+
+static void test_scan_same(void **state)
+{
+    (void)state;
+    write_rules("category t\n\n"
+                "rule t.coop\n"
+                "    flags caseless\n"
+                "    pattern \\b(?:be)?kerja\\s*sama(?=\\s+dengan)\n"
+                "    kind coop\n\n"
+                "rule t.ahead\n"
+                "    pattern sepakat(?=\\s+menjalin)\n"
+                "    kind ahead\n\n"
+                "rule t.behind\n"
+                "    pattern (?<=Wali Kota )Bandung\n"
+                "    kind behind\n\n"
+                "rule t.digits\n"
+                "    pattern \\d{4}\n"
+                "    kind year\n");
+    /* Matches on the first and last lines, a lookahead that reads the
+     * next line, a lookbehind that reads the previous one, lines with
+     * nothing, and a rule without literals that runs everywhere. */
+    const char *text = "Kerja sama dengan Kota A, 2019.\n"
+                       "Tidak ada apa-apa di sini.\n"
+                       "Mereka sepakat\nmenjalin bekerjasama dengan B.\n"
+                       "Wali Kota \nBandung hadir. Wali Kota Bandung.\n"
+                       "\n"
+                       "Akhirnya kerja sama dengan C";
+    char with[1024], without[1024];
+    scan_all(text, 1, with, sizeof with);
+    scan_all(text, 0, without, sizeof without);
+    assert_string_equal(with, without);
+    assert_non_null(strstr(with, "coop@0-10;"));
+    assert_non_null(strstr(with, "ahead@"));
+    assert_non_null(strstr(with, "year@26-30;"));
+    /* The last line has no newline; its match still counts. */
+    char last[64];
+    size_t s = strlen(text) - strlen("kerja sama dengan C");
+    snprintf(last, sizeof last, "coop@%zu-%zu;", s, s + 10);
+    assert_non_null(strstr(with, last));
+    remove_rules();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_literals),
+        cmocka_unit_test(test_literals_bounded),
+        cmocka_unit_test(test_gate_lines),
+        cmocka_unit_test(test_scan_same),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
