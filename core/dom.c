@@ -63,6 +63,7 @@ static int walk_push(struct dom_walk *w, const GumboNode *node)
     }
     w->st[w->n].node = node;
     w->st[w->n].next = NOT_ENTERED;
+    w->st[w->n].user = 0;
     w->n++;
     return W_OK;
 }
@@ -83,6 +84,11 @@ void dom_walk_cleanup(struct dom_walk *w)
 void dom_walk_skip(struct dom_walk *w) { w->pending_skip = 1; }
 
 size_t dom_walk_depth(const struct dom_walk *w) { return w->depth; }
+
+unsigned int *dom_walk_user(struct dom_walk *w)
+{
+    return &w->st[w->depth].user;
+}
 
 int dom_walk_next(struct dom_walk *w, const GumboNode **node,
                   enum dom_event *ev)
@@ -135,6 +141,27 @@ const char *dom_attr(const GumboNode *node, const char *name)
     const GumboAttribute *a =
         gumbo_get_attribute(&node->v.element.attributes, name);
     return a ? a->value : NULL;
+}
+
+void dom_attrs(const GumboNode *node, const char *const *names, size_t k,
+               const char **out)
+{
+    for (size_t i = 0; i < k; i++)
+        out[i] = NULL;
+    if (!node || (node->type != GUMBO_NODE_ELEMENT &&
+                  node->type != GUMBO_NODE_TEMPLATE))
+        return;
+    const GumboVector *at = &node->v.element.attributes;
+    for (size_t j = 0; j < at->length; j++) {
+        const GumboAttribute *a = at->data[j];
+        /* First bytes compared before the whole name: two bytes equal
+         * but for case are equal once bit 0x20 is set in both. */
+        char c = (char)(a->name[0] | 0x20);
+        for (size_t i = 0; i < k; i++)
+            if (!out[i] && (char)(names[i][0] | 0x20) == c &&
+                strcasecmp(a->name, names[i]) == 0)
+                out[i] = a->value;
+    }
 }
 
 int dom_is(const GumboNode *node, GumboTag t)

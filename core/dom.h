@@ -42,6 +42,14 @@ size_t dom_select_all(const struct warta_page *pg, const GumboNode *scope,
 const char *dom_attr(const GumboNode *node, const char *name);
 
 /*
+ * dom_attr() for k names at once, in one pass over the attributes: out[i]
+ * gets what dom_attr(node, names[i]) returns. For readers that look at
+ * several attributes of every element.
+ */
+void dom_attrs(const GumboNode *node, const char *const *names, size_t k,
+               const char **out);
+
+/*
  * Exclude every subtree under scope matching sel from later selects,
  * text() and line(), and from the readable heuristic. A match inside
  * another match is not counted again. Returns how many subtrees were
@@ -100,6 +108,7 @@ enum dom_event { DOM_ENTER = 1, DOM_LEAVE = 2 };
 struct dom_frame {
     const GumboNode *node;
     unsigned int next; /* index of the next child to visit */
+    unsigned int user; /* the caller's, see dom_walk_user(); starts 0 */
 };
 struct dom_walk {
     struct dom_frame *st;
@@ -119,5 +128,9 @@ void dom_walk_skip(struct dom_walk *w);
 /* Depth of the node of the last event: how many of its ancestors are
  * inside the walk (0 for the root), the same at DOM_ENTER and DOM_LEAVE. */
 size_t dom_walk_depth(const struct dom_walk *w);
+/* A word the caller keeps with the node of the last event: 0 at its
+ * DOM_ENTER, what was stored there at its DOM_LEAVE (per-element state
+ * without a stack of one's own). */
+unsigned int *dom_walk_user(struct dom_walk *w);
 void dom_walk_cleanup(struct dom_walk *w);
 #endif

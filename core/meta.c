@@ -340,20 +340,30 @@ struct scan {
     struct near credits[SCAN_MAX_CREDITS];
     size_t ncredits;
     const GumboNode *date_parent; /* last parent whose line was tried */
+    uint32_t word_letters[16]; /* letters of each tok_words[] word */
 };
 
-static int attr_is(const GumboNode *n, const char *name, const char *v)
-{
-    const char *a = dom_attr(n, name);
-    return a && strcasecmp(a, v) == 0;
-}
+/* The attributes the scan reads, fetched in one pass per element. */
+enum {
+    SA_CLASS,
+    SA_ID,
+    SA_ITEMPROP,
+    SA_REL,
+    SA_CONTENT,
+    SA_TYPE,
+    SA_HREF,
+    SA_DATETIME,
+    SA_PUBDATE,
+    SA__COUNT
+};
+static const char *const scan_attr_names[SA__COUNT] = {
+    "class", "id", "itemprop", "rel", "content",
+    "type", "href", "datetime", "pubdate"};
 
-/* Does the space-separated attribute value contain word (any case)? */
-static int attr_has_word(const GumboNode *n, const char *name,
-                         const char *word)
+/* Does the space-separated value a (may be NULL) contain word[0..wl)
+ * (any case)? */
+static int has_word(const char *a, const char *word, size_t wl)
 {
-    const char *a = dom_attr(n, name);
-    size_t wl = strlen(word);
     while (a && *a) {
         while (*a == ' ' || *a == '\t' || *a == '\n')
             a++;
@@ -364,61 +374,149 @@ static int attr_has_word(const GumboNode *n, const char *name,
     }
     return 0;
 }
+#define HAS_WORD(a, w) has_word((a), (w), sizeof(w) - 1)
 
-/* Class or id words of elements that show a publication date. */
-static int date_like(const GumboNode *n)
+/* Words of class (split at spaces, tabs and newlines, any case) that the
+ * scan asks about, as a mask. */
+enum { CW_AUTHOR = 1, CW_VCARD = 2, CW_BYLINE = 4, CW_FN = 8, CW_HEAD = 16 };
+static unsigned class_words(const char *a)
 {
-    static const char *const words[] = {"date", "tanggal", "tgl", "waktu",
-                                        "time", "datetime", "published",
-                                        "post-date", "entry-date", "pubdate"};
-    static const char *const not_words[] = {"today", "now", "current",
-                                            "update", "updated", "modified"};
-    const char *v[2] = {dom_attr(n, "class"), dom_attr(n, "id")};
+    static const struct {
+        const char *w;
+        size_t len;
+        unsigned flag;
+    } words[] = {
+        {"author", 6, CW_AUTHOR}, {"vcard", 5, CW_VCARD},
+        {"byline", 6, CW_BYLINE}, {"fn", 2, CW_FN},
+        {"h1", 2, CW_HEAD},       {"h2", 2, CW_HEAD},
+        {"h3", 2, CW_HEAD},       {"h4", 2, CW_HEAD},
+        {"h5", 2, CW_HEAD},
+    };
+    unsigned m = 0;
+    while (a && *a) {
+        while (*a == ' ' || *a == '\t' || *a == '\n')
+            a++;
+        const char *w = a;
+        while (*a && *a != ' ' && *a != '\t' && *a != '\n')
+            a++;
+        size_t k = (size_t)(a - w);
+        for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+            if (k == words[i].len && strncasecmp(w, words[i].w, k) == 0)
+                m |= words[i].flag;
+    }
+    return m;
+}
+
+/* Class or id words of elements that show a publication date: a token
+ * (split at spaces, '-' and '_') equal to one of words, none equal to
+ * one of not_words. */
+static int date_like(const char *cls, const char *id)
+{
+    static const struct {
+        const char *w;
+        size_t len;
+        int no;
+    } words[] = {
+        {"date", 4, 0},      {"tanggal", 7, 0},    {"tgl", 3, 0},
+        {"waktu", 5, 0},     {"time", 4, 0},       {"datetime", 8, 0},
+        {"published", 9, 0}, {"post-date", 9, 0},  {"entry-date", 10, 0},
+        {"pubdate", 7, 0},   {"today", 5, 1},      {"now", 3, 1},
+        {"current", 7, 1},   {"update", 6, 1},     {"updated", 7, 1},
+        {"modified", 8, 1},
+    };
+    const char *v[2] = {cls, id};
     int hit = 0;
     for (int k = 0; k < 2; k++) {
         const char *p = v[k];
         while (p && *p) {
             p += strspn(p, " \t\n-_");
             size_t len = strcspn(p, " \t\n-_");
-            for (size_t i = 0; i < sizeof not_words / sizeof *not_words; i++)
-                if (len == strlen(not_words[i]) &&
-                    strncasecmp(p, not_words[i], len) == 0)
-                    return 0;
             for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-                if (len == strlen(words[i]) &&
-                    strncasecmp(p, words[i], len) == 0)
+                if (len == words[i].len &&
+                    strncasecmp(p, words[i].w, len) == 0) {
+                    if (words[i].no)
+                        return 0;
                     hit = 1;
+                }
             p += len;
         }
     }
     return hit;
 }
 
-/* Does a class or id token of n contain one of words (lower case)?
- * "nmreporter" contains "reporter", "post-author" contains "author". */
-static int token_has(const GumboNode *n, const char *const *words,
-                     size_t nw)
+/*
+ * Words that a class or id token contains ("nmreporter" contains
+ * "reporter", "post-author" contains "author"), by what they mark.
+ */
+enum { TW_COMMENT = 1, TW_BYLINE = 2, TW_TITLED = 4 };
+static const struct {
+    const char *w;
+    unsigned group;
+} tok_words[] = {
+    {"comment", TW_COMMENT}, {"komentar", TW_COMMENT},
+    {"disqus", TW_COMMENT},  {"author", TW_BYLINE},
+    {"byline", TW_BYLINE},   {"penulis", TW_BYLINE},
+    {"reporter", TW_BYLINE}, {"writer", TW_BYLINE},
+    {"wartawan", TW_BYLINE}, {"jurnalis", TW_BYLINE},
+    {"kontributor", TW_BYLINE}, {"judul", TW_TITLED},
+    {"title", TW_TITLED},    {"headline", TW_TITLED},
+};
+#define TOK_WORDS (sizeof tok_words / sizeof *tok_words)
+_Static_assert(TOK_WORDS <= sizeof ((struct scan *)0)->word_letters /
+                                sizeof(uint32_t),
+               "struct scan keeps the letters of every tok_words[] word");
+
+/* Bit c - 'a' for each letter a-z in s[0..n). */
+static uint32_t letters_of(const char *s, size_t n)
 {
-    const char *v[2] = {dom_attr(n, "class"), dom_attr(n, "id")};
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            m |= UINT32_C(1) << (s[i] - 'a');
+    return m;
+}
+
+static int tok_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * The TW_* groups with a word inside a token of class or id (split at
+ * whitespace, lower-cased, tokens of 64 bytes or more ignored). A word
+ * whose letters are not all in the token cannot be inside it: most
+ * tokens are ruled out by that before any search.
+ */
+static unsigned token_words(const struct scan *sc, const char *cls,
+                            const char *id)
+{
+    const char *v[2] = {cls, id};
+    unsigned groups = 0;
     for (int k = 0; k < 2; k++) {
         const char *p = v[k];
         while (p && *p) {
-            p += strspn(p, " \t\n\r\f");
-            size_t len = strcspn(p, " \t\n\r\f");
+            while (tok_space(*p))
+                p++;
+            size_t len = 0;
+            while (p[len] && !tok_space(p[len]))
+                len++;
             char tok[64];
             if (len && len < sizeof tok) {
                 for (size_t i = 0; i < len; i++)
                     tok[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32
                                                               : p[i]);
                 tok[len] = '\0';
-                for (size_t i = 0; i < nw; i++)
-                    if (strstr(tok, words[i]))
-                        return 1;
+                uint32_t have = letters_of(tok, len);
+                for (size_t i = 0; i < TOK_WORDS; i++)
+                    if (!(groups & tok_words[i].group) &&
+                        !(sc->word_letters[i] & ~have) &&
+                        strstr(tok, tok_words[i].w))
+                        groups |= tok_words[i].group;
             }
             p += len;
         }
     }
-    return 0;
+    return groups;
 }
 
 /* Does n hold a link, or sit in one (three levels up)? */
@@ -445,37 +543,19 @@ static int linked(const GumboNode *n, int up)
 /* A headline not in <h1>-<h3>: a small element titled "judul-konten",
  * "title", "headline" or styled as a heading (Bootstrap's class "h5")
  * that links nowhere (a carousel's "bintang-judul"
- * around an <a> is another article's title). */
-static int titled_like(const GumboNode *n)
+ * around an <a> is another article's title). tw and cw are the element's
+ * token_words() and class_words(). */
+static int titled_like(const GumboNode *n, unsigned tw, unsigned cw)
 {
-    static const char *const w[] = {"judul", "title", "headline"};
     GumboTag t = n->v.element.tag;
     if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_SPAN && t != GUMBO_TAG_P &&
         t != GUMBO_TAG_STRONG && t != GUMBO_TAG_B && t != GUMBO_TAG_TD)
         return 0;
     if (n->v.element.children.length > 12)
         return 0;
-    if (!token_has(n, w, sizeof w / sizeof *w) &&
-        !attr_has_word(n, "class", "h1") && !attr_has_word(n, "class", "h2") &&
-        !attr_has_word(n, "class", "h3") && !attr_has_word(n, "class", "h4") &&
-        !attr_has_word(n, "class", "h5"))
+    if (!(tw & TW_TITLED) && !(cw & CW_HEAD))
         return 0;
     return !linked(n, 1);
-}
-
-static int comment_like(const GumboNode *n)
-{
-    static const char *const w[] = {"comment", "komentar", "disqus"};
-    return n->type == GUMBO_NODE_ELEMENT &&
-           token_has(n, w, sizeof w / sizeof *w);
-}
-
-static int byline_like(const GumboNode *n)
-{
-    static const char *const w[] = {"author",   "byline",   "penulis",
-                                    "reporter", "writer",   "wartawan",
-                                    "jurnalis", "kontributor"};
-    return token_has(n, w, sizeof w / sizeof *w);
 }
 
 /* Labels of credit lines ("Penulis : X", "Editor: Y"). */
@@ -552,9 +632,12 @@ static void scan_text(const struct warta_page *pg, struct scan *sc,
         return;
     const char *t = n->v.text.text;
     t += strspn(t, " \t\n\r\f");
-    size_t len = strlen(t);
-    while (len && strchr(" \t\n\r\f", t[len - 1]))
-        len--;
+    /* Length without trailing whitespace, read no further than needed
+     * to know it is over NEAR_TEXT_MAX. */
+    size_t len = 0;
+    for (size_t i = 0; t[i] && len <= NEAR_TEXT_MAX; i++)
+        if (!tok_space(t[i]))
+            len = i + 1;
     if (!len || len > NEAR_TEXT_MAX)
         return;
     if (sc->ncredits < SCAN_MAX_CREDITS && credit_label(t, len)) {
@@ -581,12 +664,17 @@ static void scan_text(const struct warta_page *pg, struct scan *sc,
     }
 }
 
-static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
+/* One element on entry; a holds its scan_attr_names, tw and cw its
+ * token_words() and class_words(). */
+static void scan_element(struct scan *sc, const GumboNode *n,
+                         const char *const *a, unsigned tw, unsigned cw,
+                         int in_article)
 {
     GumboTag tag = n->v.element.tag;
+    const char *cls = a[SA_CLASS];
     if (tag == GUMBO_TAG_H1 ||
-        ((tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3) && dom_attr(n, "class") &&
-         strcasestr(dom_attr(n, "class"), "title"))) {
+        ((tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3) && cls &&
+         strcasestr(cls, "title"))) {
         sc->seen_h1 = 1;
         if (sc->nheads < 4)
             sc->heads[sc->nheads++] = n;
@@ -596,59 +684,60 @@ static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
         sc->heads_all[sc->nheads_all].n = n;
         sc->heads_all[sc->nheads_all++].at = sc->at;
     }
-    if (!sc->in_comment && sc->ntitled < SCAN_MAX_TITLED && titled_like(n)) {
+    if (!sc->in_comment && sc->ntitled < SCAN_MAX_TITLED &&
+        titled_like(n, tw, cw)) {
         sc->titled[sc->ntitled].n = n;
         sc->titled[sc->ntitled++].at = sc->at;
     }
     if (!sc->in_comment && sc->nbylines < SCAN_MAX_BYLINES &&
         tag != GUMBO_TAG_META && tag != GUMBO_TAG_LINK &&
-        tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && byline_like(n)) {
+        tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && (tw & TW_BYLINE)) {
         sc->bylines[sc->nbylines].n = n;
         sc->bylines[sc->nbylines++].at = sc->at;
     }
     if (tag == GUMBO_TAG_A && !sc->rel_author &&
-        attr_has_word(n, "rel", "author"))
+        HAS_WORD(a[SA_REL], "author"))
         sc->rel_author = n;
-    if (sc->in_hcard && !sc->hcard_author && attr_has_word(n, "class", "fn"))
+    if (sc->in_hcard && !sc->hcard_author && (cw & CW_FN))
         sc->hcard_author = n;
-    if (tag != GUMBO_TAG_TIME && tag != GUMBO_TAG_META && date_like(n)) {
+    if (tag != GUMBO_TAG_TIME && tag != GUMBO_TAG_META &&
+        (cls || a[SA_ID]) && date_like(cls, a[SA_ID])) {
         if (!sc->date_article && in_article)
             sc->date_article = n;
         if (!sc->date_after_h1 && sc->seen_h1)
             sc->date_after_h1 = n;
     }
     int is_meta = tag == GUMBO_TAG_META;
-    if (is_meta && sc->nmeta < SCAN_MAX_META && dom_attr(n, "content"))
+    if (is_meta && sc->nmeta < SCAN_MAX_META && a[SA_CONTENT])
         sc->meta[sc->nmeta++] = n;
     if (tag == GUMBO_TAG_SCRIPT && sc->nld < META_MAX_LDJSON) {
-        const char *t = dom_attr(n, "type");
+        const char *t = a[SA_TYPE];
         if (t && strcasestr(t, "ld+json"))
             sc->ld[sc->nld++] = n;
     }
     if (tag == GUMBO_TAG_LINK && !sc->canonical &&
-        attr_has_word(n, "rel", "canonical") && dom_attr(n, "href"))
+        HAS_WORD(a[SA_REL], "canonical") && a[SA_HREF])
         sc->canonical = n;
     if (tag == GUMBO_TAG_TITLE && !sc->title &&
         n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
         sc->title = n;
+    const char *ip = a[SA_ITEMPROP];
     if (tag == GUMBO_TAG_TIME) {
-        const char *cls = dom_attr(n, "class");
         if (!sc->time_marked &&
-            (attr_is(n, "itemprop", "datePublished") ||
-             dom_attr(n, "pubdate") ||
+            ((ip && strcasecmp(ip, "datePublished") == 0) ||
+             a[SA_PUBDATE] ||
              (cls && (strcasestr(cls, "publish") ||
                       strcasestr(cls, "entry-date")))))
             sc->time_marked = n;
-        if (!dom_attr(n, "datetime") && !sc->time_text)
+        if (!a[SA_DATETIME] && !sc->time_text)
             sc->time_text = n; /* <time>Kamis, 5 November 2015</time> */
-        if (dom_attr(n, "datetime")) {
+        if (a[SA_DATETIME]) {
             if (!sc->time_article && in_article)
                 sc->time_article = n;
             if (!sc->time_any)
                 sc->time_any = n;
         }
     }
-    const char *ip = dom_attr(n, "itemprop");
     if (!ip || is_meta)
         return;
     if (!sc->headline && strcasecmp(ip, "headline") == 0)
@@ -661,9 +750,13 @@ static void scan_element(struct scan *sc, const GumboNode *n, int in_article)
         sc->section = n;
     if (!sc->keywords && strcasecmp(ip, "keywords") == 0)
         sc->keywords = n;
-    if (!sc->author && attr_has_word(n, "itemprop", "author"))
+    if (!sc->author && HAS_WORD(ip, "author"))
         sc->author = n;
 }
+
+/* What an element contributes to the walk's counters until its
+ * DOM_LEAVE, kept in the walk's user word. */
+enum { SF_ARTICLE = 1, SF_HCARD = 2, SF_COMMENT = 4 };
 
 static int scan_page(const struct warta_page *pg, struct scan *sc)
 {
@@ -672,6 +765,9 @@ static int scan_page(const struct warta_page *pg, struct scan *sc)
     enum dom_event ev;
     int in_article = 0;
     memset(sc, 0, sizeof *sc);
+    for (size_t i = 0; i < TOK_WORDS; i++)
+        sc->word_letters[i] =
+            letters_of(tok_words[i].w, strlen(tok_words[i].w));
     dom_walk_init(&w, pg->doc->document);
     while (dom_walk_next(&w, &n, &ev)) {
         if (n->type == GUMBO_NODE_TEXT) {
@@ -682,21 +778,27 @@ static int scan_page(const struct warta_page *pg, struct scan *sc)
         }
         if (n->type != GUMBO_NODE_ELEMENT)
             continue;
-        GumboTag tag = n->v.element.tag;
-        int art = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
-        int cm = comment_like(n);
-        const char *cls = dom_attr(n, "class");
-        int hcard = cls && !strcasestr(cls, "comment") &&
-                    (attr_has_word(n, "class", "author") ||
-                     attr_has_word(n, "class", "vcard") ||
-                     attr_has_word(n, "class", "byline"));
+        unsigned *flags = dom_walk_user(&w);
         if (ev == DOM_LEAVE) {
-            in_article -= art;
-            sc->in_hcard -= hcard;
-            sc->in_comment -= cm;
+            in_article -= (*flags & SF_ARTICLE) != 0;
+            sc->in_hcard -= (*flags & SF_HCARD) != 0;
+            sc->in_comment -= (*flags & SF_COMMENT) != 0;
             continue;
         }
-        in_article += art; /* its DOM_LEAVE comes even when skipped */
+        GumboTag tag = n->v.element.tag;
+        const char *a[SA__COUNT];
+        dom_attrs(n, scan_attr_names, SA__COUNT, a);
+        const char *cls = a[SA_CLASS];
+        unsigned tw = cls || a[SA_ID] ? token_words(sc, cls, a[SA_ID]) : 0;
+        unsigned cw = class_words(cls);
+        int art = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+        int cm = (tw & TW_COMMENT) != 0;
+        int hcard = cls && (cw & (CW_AUTHOR | CW_VCARD | CW_BYLINE)) &&
+                    !strcasestr(cls, "comment");
+        *flags = (art ? SF_ARTICLE : 0) | (hcard ? SF_HCARD : 0) |
+                 (cm ? SF_COMMENT : 0);
+        /* Counted on entry even when skipped: the DOM_LEAVE still comes. */
+        in_article += art;
         sc->in_hcard += hcard;
         sc->in_comment += cm;
         sc->at++;
@@ -704,7 +806,7 @@ static int scan_page(const struct warta_page *pg, struct scan *sc)
             dom_walk_skip(&w);
             continue;
         }
-        scan_element(sc, n, in_article > 0);
+        scan_element(sc, n, a, tw, cw, in_article > 0);
     }
     int rc = w.error;
     dom_walk_cleanup(&w);

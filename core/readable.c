@@ -37,6 +37,7 @@
 #include "log.h"
 #include "mem.h"
 #include "page.h"
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -156,16 +157,63 @@ static const struct hint positive[] = {
     {"single", HINT_EXACT},   {"naskah", HINT_EXACT},
 };
 
-static int hint_hit(const struct hint *h, size_t n, const char *tok,
-                    size_t len)
+/* The three lists indexed by a word's first letter, so that a token is
+ * compared with the few words that can match it (built once). */
+#define HINT_TOTAL                                                         \
+    (sizeof negative / sizeof *negative + sizeof weak / sizeof *weak +    \
+     sizeof positive / sizeof *positive)
+enum { HINT_NEG = 1, HINT_WEAK = 2, HINT_POS = 4 };
+struct hint_ref {
+    const char *word;
+    unsigned char len, exact, kind;
+};
+static struct hint_ref hint_refs[HINT_TOTAL];
+static uint16_t hint_start[27]; /* 'a'..'z': [start, next start) */
+static pthread_once_t hint_once = PTHREAD_ONCE_INIT;
+
+static void hint_index(void)
 {
-    for (size_t i = 0; i < n; i++) {
-        size_t wl = strlen(h[i].word);
-        if (h[i].exact ? (len == wl && memcmp(tok, h[i].word, wl) == 0)
-                       : (len >= wl && memcmp(tok, h[i].word, wl) == 0))
-            return 1;
+    static const struct {
+        const struct hint *h;
+        size_t n;
+        unsigned char kind;
+    } lists[] = {
+        {negative, sizeof negative / sizeof *negative, HINT_NEG},
+        {weak, sizeof weak / sizeof *weak, HINT_WEAK},
+        {positive, sizeof positive / sizeof *positive, HINT_POS},
+    };
+    uint16_t count[27] = {0};
+    for (size_t l = 0; l < 3; l++)
+        for (size_t i = 0; i < lists[l].n; i++)
+            count[lists[l].h[i].word[0] - 'a' + 1]++;
+    for (size_t c = 1; c < 27; c++)
+        count[c] = (uint16_t)(count[c] + count[c - 1]);
+    memcpy(hint_start, count, sizeof hint_start);
+    for (size_t l = 0; l < 3; l++)
+        for (size_t i = 0; i < lists[l].n; i++) {
+            const struct hint *h = &lists[l].h[i];
+            struct hint_ref *r = &hint_refs[count[h->word[0] - 'a']++];
+            r->word = h->word;
+            r->len = (unsigned char)strlen(h->word);
+            r->exact = h->exact;
+            r->kind = lists[l].kind;
+        }
+}
+
+/* HINT_NEG, HINT_WEAK and HINT_POS of the lists with a word matching the
+ * lower-case token tok[0..len): an exact word equals it, a prefix word
+ * starts it. */
+static unsigned hint_hits(const char *tok, size_t len)
+{
+    unsigned kinds = 0;
+    size_t c = (size_t)(tok[0] - 'a');
+    for (size_t i = hint_start[c]; i < hint_start[c + 1]; i++) {
+        const struct hint_ref *r = &hint_refs[i];
+        if ((r->exact ? len == r->len : len >= r->len) &&
+            memcmp(tok, r->word, r->len) == 0)
+            kinds |= r->kind;
     }
-    return 0;
+    return kinds;
 }
 
 /* Scan class and id into tokens split at anything not a letter. */
@@ -173,6 +221,7 @@ static void scan_hints(const char *v, int *neg, int *wk, int *pos)
 {
     char tok[32];
     size_t k = 0;
+    unsigned kinds = 0;
     for (const char *p = v;; p++) {
         char c = *p;
         if (c >= 'A' && c <= 'Z')
@@ -183,17 +232,15 @@ static void scan_hints(const char *v, int *neg, int *wk, int *pos)
             k++;
             continue;
         }
-        if (k && k <= sizeof tok) {
-            *neg |= hint_hit(negative, sizeof negative / sizeof *negative,
-                             tok, k);
-            *wk |= hint_hit(weak, sizeof weak / sizeof *weak, tok, k);
-            *pos |= hint_hit(positive, sizeof positive / sizeof *positive,
-                             tok, k);
-        }
+        if (k && k <= sizeof tok)
+            kinds |= hint_hits(tok, k);
         k = 0;
         if (!c)
             break;
     }
+    *neg |= (kinds & HINT_NEG) != 0;
+    *wk |= (kinds & HINT_WEAK) != 0;
+    *pos |= (kinds & HINT_POS) != 0;
 }
 
 /* Class/id hint: -25 strong negative, -10 weak or a strong negative
@@ -202,14 +249,14 @@ static void scan_hints(const char *v, int *neg, int *wk, int *pos)
 static int hint_weight(const GumboNode *e)
 {
     int neg = 0, wk = 0, pos = 0;
+    const char *ip = dom_attr(e, "itemprop");
+    if (ip && strcasecmp(ip, "articleBody") == 0)
+        return 40;
     const char *c = dom_attr(e, "class"), *id = dom_attr(e, "id");
     if (c)
         scan_hints(c, &neg, &wk, &pos);
     if (id)
         scan_hints(id, &neg, &wk, &pos);
-    const char *ip = dom_attr(e, "itemprop");
-    if (ip && strcasecmp(ip, "articleBody") == 0)
-        return 40;
     if (neg)
         return pos ? -10 : -25;
     if (wk)
@@ -992,6 +1039,7 @@ const GumboNode *readable_guess(const struct warta_page *pg)
     const GumboNode *root = pg->doc->root;
     if (root->type != GUMBO_NODE_ELEMENT || dom_is_marked(pg, root))
         return NULL;
+    pthread_once(&hint_once, hint_index);
     if (pass1(&c, root))
         goto out;
     uint32_t b = NONE, ab = NONE;
