@@ -516,70 +516,6 @@ static void duration_of(const struct rules_match *m, const struct rules *rs,
     snprintf(out, sz, "P%ld%c", v, u);
 }
 
-/* Whether s[0..n) holds, in any case, a piece that every signing,
- * renewal, ending and planning cue of rules/agreements/stages.rules
- * contains (stems without their prefix letters: "penandatanganan" has
- * "andatangan", "meneken" "eken", "pemutusan" "utus"). Keep in step with
- * that file. */
-static int stage_word(const char *s, size_t n)
-{
-    static const char *const w[] = {
-        "andatangan", "tanda tangan", "eken", "resmi", "signing", "jalin",
-        "kerja", "kolaborasi", "mitra", "mou", "kesepahaman", "perjanjian",
-        "perbar", "perbahar", "pembar", "pembahar", "panjang", "kembali",
-        "reaktivasi", "renew", "akhir", "habis", "kedaluwarsa",
-        "kadaluwarsa", "kadaluarsa", "lanjut", "berlaku", "henti", "utus",
-        "batal", "vakum", "mati suri", "aktif", NULL};
-    char low[2048];
-    if (n >= sizeof low)
-        return 1;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-    for (size_t i = 0; w[i]; i++)
-        if (memmem(low, n, w[i], strlen(w[i])))
-            return 1;
-    return 0;
-}
-
-/* A copy of the text where sentences without a cue of a or b (b NULL:
- * without a stage word) are blanked with spaces (whole sentences, so
- * UTF-8 stays valid). Returns a
- * w_malloc'd buffer of x.len bytes, or NULL when out of memory. */
-static char *cue_mask(const struct xstate *st, const struct rules_result *a,
-                      const struct rules_result *b)
-{
-    const struct xtext *x = &st->x;
-    char *m = w_malloc(x->len + 1);
-    if (!m)
-        return NULL;
-    memcpy(m, x->s, x->len);
-    m[x->len] = '\0';
-    size_t ia = 0, ib = 0;
-    for (size_t s = 0; s < x->nsent; s++) {
-        const struct xsent *se = &x->sent[s];
-        if (se->t0 >= se->t1)
-            continue;
-        uint32_t b0 = x->t[se->t0].s, b1 = x->t[se->t1 - 1].e;
-        while (ia < a->n && a->v[ia].end <= b0)
-            ia++;
-        while (b && ib < b->n && b->v[ib].end <= b0)
-            ib++;
-        int cue = (ia < a->n && a->v[ia].start < b1) ||
-                  (b ? ib < b->n && b->v[ib].start < b1
-                     : stage_word(x->s + b0, b1 - b0));
-        if (!cue)
-            memset(m + b0, ' ', b1 - b0);
-    }
-    return m;
-}
-
-static int mask_scan(const struct xstate *st, const char *mask,
-                     const char *cat, struct mlist *l)
-{
-    int rc = rules_scan(st->ex->rs, cat, mask, st->x.len, 0, &l->res);
-    return rc == W_NOMEM ? rc : W_OK;
-}
-
 int xagreements_find(struct xstate *st, json_t *out)
 {
     const struct xtext *x = &st->x;
@@ -591,33 +527,15 @@ int xagreements_find(struct xstate *st, json_t *out)
     }
     int rc = scan(st, "agreement-kind", &kinds);
     /* No kind cue, no record (stage cues alone only join records): the
-     * other scans are not needed. */
-    /* Stage cues matter in sentences with a kind cue, and elsewhere only
-     * as signing, renewal, ending or planning cues (weak candidates),
-     * every one of which holds a word of stage_words: other sentences
-     * are blanked before the (slowest) stage scan. */
-    if (!rc && kinds.res.n) {
-        char *sm = cue_mask(st, &kinds.res, NULL);
-        if (!sm)
-            rc = W_NOMEM;
-        else
-            rc = mask_scan(st, sm, "agreement-stage", &stages);
-        w_free(sm);
-    }
-    /* Details and events are read only in sentences with a kind or a
-     * stage cue: scan a copy where every other sentence is blanked (same
-     * offsets; a regex fails at once on a space), not the whole text. */
-    char *mask = NULL;
-    if (!rc && kinds.res.n) {
-        mask = cue_mask(st, &kinds.res, &stages.res);
-        if (!mask)
-            rc = W_NOMEM;
-    }
+     * other scans are not needed. Each runs only over the lines holding
+     * its rules' literals (rules_scan's gate), so no sentence selection
+     * is needed here. */
     if (!rc && kinds.res.n)
-        rc = mask_scan(st, mask, "agreement-detail", &details);
+        rc = scan(st, "agreement-stage", &stages);
     if (!rc && kinds.res.n)
-        rc = mask_scan(st, mask, "agreement-event", &events);
-    w_free(mask);
+        rc = scan(st, "agreement-detail", &details);
+    if (!rc && kinds.res.n)
+        rc = scan(st, "agreement-event", &events);
     struct cand *cands = NULL;
     struct rec *recs = NULL;
     size_t nc = 0, capc = 0, nr = 0;

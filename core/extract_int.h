@@ -52,6 +52,7 @@ enum {
 struct xtok {
     uint32_t s, e;  /* bytes, end exclusive */
     uint32_t sent;  /* sentence index */
+    uint32_t h;     /* hash of the ASCII-folded bytes, as xmap keys */
     uint16_t f;     /* XT_* */
 };
 

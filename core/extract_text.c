@@ -249,6 +249,19 @@ static int tokenize(struct xtext *x, struct arena *a)
     return W_OK;
 }
 
+/* FNV-1a, the hash of xmap keys; fold lowers ASCII letters. */
+#define FNV_BASIS 2166136261u
+static uint32_t fnv_fold(uint32_t h, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = (h ^ c) * 16777619u;
+    }
+    return h;
+}
+
 /* Sentences, paragraphs and quoted speech. */
 static int segment(struct xtext *x, struct arena *a)
 {
@@ -365,6 +378,9 @@ int xtext_init(struct xtext *x, struct arena *a, const char *s, size_t len)
     if (len > UINT32_MAX / 2)
         return W_TOOBIG;
     int rc = tokenize(x, a);
+    for (size_t i = 0; !rc && i < x->nt; i++)
+        x->t[i].h = fnv_fold(FNV_BASIS, s + x->t[i].s,
+                             x->t[i].e - x->t[i].s);
     if (!rc)
         rc = segment(x, a);
     if (!rc)
@@ -482,7 +498,7 @@ size_t xtext_span_str(const struct xtext *x, size_t t0, size_t t1, char *out,
 
 static uint32_t hash_key(const char *s)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = FNV_BASIS;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 16777619u;
     return h;
@@ -547,6 +563,32 @@ static int xmap_grow(struct xmap *m, struct arena *a)
 }
 
 /* The slot of key (full key or prefix marker), or NULL. */
+/* The entry of the one-word key that token i folds to (hash known). */
+static struct xmap_ent *slot_tok(const struct xmap *m, const struct xtext *x,
+                                 size_t i)
+{
+    if (!m->cap)
+        return NULL;
+    const struct xtok *t = &x->t[i];
+    const char *w = x->s + t->s;
+    size_t n = t->e - t->s;
+    size_t k = t->h & (m->cap - 1);
+    for (; m->v[k].key; k = (k + 1) & (m->cap - 1)) {
+        const char *key = m->v[k].key;
+        if (m->v[k].hash != t->h)
+            continue;
+        size_t j = 0;
+        for (; j < n; j++) {
+            char c = w[j];
+            if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != key[j])
+                break;
+        }
+        if (j == n && !key[n])
+            return &m->v[k];
+    }
+    return NULL;
+}
+
 static struct xmap_ent *slot(const struct xmap *m, const char *key,
                              uint32_t h)
 {
@@ -643,6 +685,7 @@ struct xmap_ent *xmap_match(const struct xmap *m, const struct xtext *x,
     size_t n = 0;
     struct xmap_ent *best = NULL;
     size_t j = i;
+    uint32_t h = FNV_BASIS;
     for (unsigned w = 0; w < m->maxw && j < x->nt; w++) {
         const struct xtok *t = &x->t[j];
         if (t->sent != x->t[i].sent)
@@ -653,14 +696,24 @@ struct xmap_ent *xmap_match(const struct xmap *m, const struct xtext *x,
         size_t len = t->e - t->s;
         if (n + len + 2 >= sizeof key)
             break;
-        if (w)
+        struct xmap_ent *e;
+        if (!w) {
+            /* Most words start no key: the token's hash says so without
+             * building one. */
+            e = slot_tok(m, x, j);
+            h = t->h;
+        } else {
             key[n++] = ' ';
-        for (size_t k = 0; k < len; k++) {
+            h = (h ^ ' ') * 16777619u;
+            h = fnv_fold(h, x->s + t->s, len);
+        }
+        for (size_t k = 0; (w || e) && k < len; k++) {
             char c = x->s[t->s + k];
             key[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
         }
         key[n] = '\0';
-        struct xmap_ent *e = slot(m, key, hash_key(key));
+        if (w)
+            e = slot(m, key, h);
         if (!e)
             break; /* no key starts with these words */
         if (e->full) {

@@ -37,6 +37,7 @@
 #define RULES_MAX_EXPAND 32    /* nesting of {NAME} references */
 #define RULES_MAX_CELLS 64     /* cells per word-list row */
 #define RULES_PARENS_NEST 2000 /* tries nest one group per branch point */
+#define RULES_CACHE_TEXT (4u << 20) /* bytes of text whose lines are kept */
 
 /* ---- word lists ------------------------------------------------------ */
 
@@ -123,7 +124,6 @@ struct rcat {
     char *name;
     struct rule **rules;
     size_t n;
-    struct rules_gate *gate; /* NULL: every rule scans the whole text */
 };
 
 struct rdefine {
@@ -145,6 +145,8 @@ struct rules {
     struct rcat *cats;
     size_t ncats;
     uint32_t max_groups;
+    struct rules_gate *gate; /* NULL: every rule scans the whole text */
+    uint64_t serial;         /* tells sets apart in the per-thread cache */
 };
 
 /* Private part of rules_result: an arena for fields and values. */
@@ -1770,8 +1772,7 @@ static void rules_destroy(struct rules *rs)
         buf_cleanup(&r->prefix);
         w_free(r->examples);
     }
-    for (size_t k = 0; rs->cats && k < rs->ncats; k++)
-        rules_gate_free(rs->cats[k].gate);
+    rules_gate_free(rs->gate);
     w_free(rs->cats);
     w_free(rs->rules);
     w_free(rs->lists);
@@ -1781,24 +1782,26 @@ static void rules_destroy(struct rules *rs)
     w_free(rs);
 }
 
-/* The gate of one category: the first RULES_GATE_RULES pass leaders
- * with literals get a bit; the others scan the whole text. A gate that
- * cannot be built (too many states) leaves every rule ungated. */
-static int build_gate(struct rcat *c)
+/* The set's gate: every pass leader with literals gets the bit of its
+ * index; the others scan the whole text. A gate that cannot be built
+ * (too many states) leaves every rule ungated. */
+static int build_gate(struct rules *rs)
 {
-    char **lits[RULES_GATE_RULES] = {0};
-    size_t n = c->n < RULES_GATE_RULES ? c->n : RULES_GATE_RULES;
-    for (size_t i = 0; i < n; i++)
-        lits[i] = c->rules[i]->leader ? NULL : c->rules[i]->lits;
-    int rc = rules_gate_new((char *const *const *)lits, n, &c->gate);
+    char ***lits = w_calloc(rs->nrules ? rs->nrules : 1, sizeof *lits);
+    if (!lits)
+        return W_NOMEM;
+    for (size_t i = 0; i < rs->nrules; i++)
+        lits[i] = rs->rules[i]->leader ? NULL : rs->rules[i]->lits;
+    int rc = rules_gate_new((char *const *const *)lits, rs->nrules,
+                            &rs->gate);
     if (rc == W_TOOBIG) {
-        W_DEBUG("rules: category %s has too many literals to gate",
-                c->name);
-        return W_OK;
+        W_DEBUG("rules: %s has too many literals to gate", rs->dir);
+        rc = W_OK;
     }
-    for (size_t i = 0; i < n && !rc && c->gate; i++)
+    for (size_t i = 0; i < rs->nrules && !rc && rs->gate; i++)
         if (lits[i])
-            c->rules[i]->gate_bit = (int)i;
+            rs->rules[i]->gate_bit = (int)i;
+    w_free(lits);
     return rc;
 }
 
@@ -1834,14 +1837,15 @@ static int build_categories(struct rules *rs, char *err, size_t errsz)
         }
         c->rules[c->n++] = r;
     }
-    for (size_t k = 0; k < rs->ncats; k++)
-        if (build_gate(&rs->cats[k]) == W_NOMEM)
-            goto nomem;
+    if (build_gate(rs) == W_NOMEM)
+        goto nomem;
     return W_OK;
 nomem:
     seterr(err, errsz, rs->dir, 0, "out of memory");
     return W_NOMEM;
 }
+
+static atomic_uint_fast64_t next_serial;
 
 int rules_load(const char *dir, struct rules **out, char *err, size_t errsz)
 {
@@ -1857,6 +1861,7 @@ int rules_load(const char *dir, struct rules **out, char *err, size_t errsz)
     }
     atomic_init(&rs->refs, 1);
     arena_init(&rs->mem, 0);
+    rs->serial = atomic_fetch_add(&next_serial, 1) + 1;
     rc = walk(dir, "", 0, &fl, err, errsz);
     if (rc)
         goto out;
@@ -1979,9 +1984,8 @@ struct scan {
     pcre2_match_data *pmd; /* for prefixes */
     pcre2_match_context *mc;
     pcre2_match_context *mcg; /* for gated rules */
-    const struct rules_line *lines; /* lines holding literals */
-    size_t nlines;
-    int gated; /* lines is valid for this category */
+    const struct rules_lines *lines; /* lines holding literals */
+    int gated; /* lines is valid for this text */
     int truncated;
     size_t limit_hits;
 };
@@ -2070,22 +2074,22 @@ static size_t skip_after_hit(const char *text, size_t len, size_t from)
  * bit marks and that ends after *off: moves *li to its first line and
  * *off into it, and returns the offset of its last byte (the latest a
  * match may start at), or -1 when no marked line is left. */
-static long next_window(const struct scan *sc, uint64_t bit, size_t *li,
+static long next_window(const struct scan *sc, size_t bit, size_t *li,
                         size_t *off)
 {
-    const struct rules_line *l = sc->lines;
+    const struct rules_lines *l = sc->lines;
     size_t i = *li;
-    while (i < sc->nlines && (!(l[i].rules & bit) || l[i].end <= *off))
+    while (i < l->n && (l->end[i] <= *off || !rules_lines_has(l, i, bit)))
         i++;
     *li = i;
-    if (i == sc->nlines)
+    if (i == l->n)
         return -1;
-    size_t end = l[i].end;
-    if (*off < l[i].start)
-        *off = l[i].start;
-    for (i++; i < sc->nlines && l[i].start == end && (l[i].rules & bit);
+    size_t end = l->end[i];
+    if (*off < l->start[i])
+        *off = l->start[i];
+    for (i++; i < l->n && l->start[i] == end && rules_lines_has(l, i, bit);
          i++)
-        end = l[i].end;
+        end = l->end[i];
     return (long)end - 1;
 }
 
@@ -2104,7 +2108,7 @@ static int scan_rule(struct scan *sc, const struct rule *r,
      * see) and the window's end as the last offset a match may start
      * at. */
     int gated = r->gate_bit >= 0 && sc->gated;
-    uint64_t bit = gated ? (uint64_t)1 << r->gate_bit : 0;
+    size_t bit = gated ? (size_t)r->gate_bit : 0;
     size_t li = 0;
     long last = -1;
     if (gated)
@@ -2321,6 +2325,14 @@ struct scratch {
     pcre2_match_context *mc;
     pcre2_match_context *mcg; /* the same, for gated rules' offset limit */
     pcre2_jit_stack *js;
+    /* The lines of the last text scanned with a gate (rules_gate.h),
+     * kept with a copy of that text: the passes over one article (dates,
+     * money, officials, agreements) find its literals once. */
+    uint64_t serial; /* of the rule set; 0: nothing kept */
+    char *text;
+    size_t tlen, tcap;
+    struct rules_lines lines;
+    int gated;
 };
 
 static pthread_key_t scratch_key;
@@ -2337,6 +2349,8 @@ static void scratch_free(void *p)
     pcre2_match_context_free(x->mc);
     pcre2_match_context_free(x->mcg);
     pcre2_jit_stack_free(x->js);
+    w_free(x->text);
+    rules_lines_cleanup(&x->lines);
     w_free(x);
 }
 
@@ -2400,19 +2414,38 @@ static int scan_cat(struct scan *sc, const struct rcat *c,
                     struct scratch *x)
 {
     int rc = W_OK;
-    sc->gated = 0;
-    if (c->gate) {
-        struct rules_line *lines = NULL;
-        long n = rules_gate_lines(c->gate, sc->text, sc->len, &sc->tmp,
-                                  &lines);
-        sc->gated = n >= 0;
-        sc->lines = lines;
-        sc->nlines = n > 0 ? (size_t)n : 0;
-    }
     for (size_t i = 0; i < c->n && !rc && !sc->truncated; i++)
         if (!c->rules[i]->leader)
             rc = scan_rule(sc, c->rules[i], x->md, x->mc);
     return rc;
+}
+
+/* The lines of text holding literals, from the thread's cache when the
+ * same set scanned the same text last. */
+static int find_lines(const struct rules *rs, struct scratch *x,
+                      const char *text, size_t len)
+{
+    if (x->serial == rs->serial && x->tlen == len &&
+        memcmp(x->text, text, len) == 0)
+        return W_OK;
+    x->serial = 0;
+    int g = rules_gate_lines(rs->gate, text, len, &x->lines);
+    if (g == W_NOMEM)
+        return W_NOMEM;
+    x->gated = g == W_OK;
+    if (len > RULES_CACHE_TEXT)
+        return W_OK;
+    if (len + 1 > x->tcap) {
+        char *t = w_realloc(x->text, len + 1);
+        if (!t)
+            return W_OK; /* not kept: found again next time */
+        x->text = t;
+        x->tcap = len + 1;
+    }
+    memcpy(x->text, text, len);
+    x->tlen = len;
+    x->serial = rs->serial;
+    return W_OK;
 }
 
 int rules_scan(const struct rules *rs, const char *category,
@@ -2443,6 +2476,13 @@ int rules_scan(const struct rules *rs, const char *category,
     sc.pmd = x->pmd;
     sc.mc = x->mc;
     sc.mcg = x->mcg;
+    if (rs->gate) {
+        rc = find_lines(rs, x, text, len);
+        if (rc)
+            goto out;
+        sc.lines = &x->lines;
+        sc.gated = x->gated;
+    }
     rc = W_OK;
     for (size_t k = 0; k < rs->ncats && !rc && !sc.truncated; k++)
         if (!category || strcmp(rs->cats[k].name, category) == 0)

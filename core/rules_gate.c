@@ -19,13 +19,17 @@
 #include <string.h>
 
 #define GATE_MAX_STATES 65535u
+#define GATE_MAX_LINES (1u << 24)
 #define NONE UINT32_MAX
 
 struct rules_gate {
     uint8_t cls[256];   /* byte -> class (0: no literal has it) */
+    uint8_t stop[256];  /* 1: '\n' or the lead byte of a look-alike */
     uint32_t ncls;
     uint32_t nstates;
+    size_t words;       /* uint64_t per rule set */
     uint32_t *next;     /* nstates x ncls */
+    uint8_t *has;       /* per state: some literal ends here */
     uint64_t *out;      /* per state: rules whose literal ends here */
 };
 
@@ -34,6 +38,7 @@ void rules_gate_free(struct rules_gate *g)
     if (!g)
         return;
     w_free(g->next);
+    w_free(g->has);
     w_free(g->out);
     w_free(g);
 }
@@ -43,7 +48,7 @@ static int lower(int c)
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* Classes for every byte the literals use; returns the state bound. */
+/* Classes for every byte the literals use; *states gets the bound. */
 static int alphabet(struct rules_gate *g, char *const *const *lits,
                     size_t n, size_t *states)
 {
@@ -68,7 +73,8 @@ static int alphabet(struct rules_gate *g, char *const *const *lits,
 }
 
 /* Failure links by breadth-first walk, turning the trie into the full
- * transition table. */
+ * transition table and each state's rules into its own plus those of
+ * its failure state. */
 static int add_failure_links(struct rules_gate *g)
 {
     uint32_t *queue = w_malloc(g->nstates * sizeof *queue);
@@ -93,11 +99,13 @@ static int add_failure_links(struct rules_gate *g)
             uint32_t via = g->next[(size_t)fail[s] * g->ncls + c];
             if (*e == NONE) {
                 *e = via;
-            } else {
-                fail[*e] = via;
-                g->out[*e] |= g->out[via];
-                queue[tail++] = *e;
+                continue;
             }
+            fail[*e] = via;
+            for (size_t w = 0; w < g->words; w++)
+                g->out[*e * g->words + w] |= g->out[via * g->words + w];
+            g->has[*e] |= g->has[via];
+            queue[tail++] = *e;
         }
     }
     rc = W_OK;
@@ -111,8 +119,6 @@ int rules_gate_new(char *const *const *lits, size_t n,
                    struct rules_gate **out)
 {
     *out = NULL;
-    if (n > RULES_GATE_RULES)
-        return W_TOOBIG;
     int any = 0;
     for (size_t i = 0; i < n; i++)
         any |= lits[i] && lits[i][0];
@@ -121,14 +127,17 @@ int rules_gate_new(char *const *const *lits, size_t n,
     struct rules_gate *g = w_calloc(1, sizeof *g);
     if (!g)
         return W_NOMEM;
+    g->words = (n + 63) / 64;
+    g->stop['\n'] = g->stop[0xC5] = g->stop[0xE2] = 1;
     size_t bound = 0;
     int rc = alphabet(g, lits, n, &bound);
     if (rc)
         goto fail;
     rc = W_NOMEM;
     g->next = w_malloc(bound * g->ncls * sizeof *g->next);
-    g->out = w_calloc(bound, sizeof *g->out);
-    if (!g->next || !g->out)
+    g->has = w_calloc(bound, 1);
+    g->out = w_calloc(bound * g->words, sizeof *g->out);
+    if (!g->next || !g->has || !g->out)
         goto fail;
     memset(g->next, 0xFF, bound * g->ncls * sizeof *g->next);
     g->nstates = 1;
@@ -143,7 +152,8 @@ int rules_gate_new(char *const *const *lits, size_t n,
                     *e = g->nstates++;
                 s = *e;
             }
-            g->out[s] |= (uint64_t)1 << i;
+            g->out[s * g->words + i / 64] |= (uint64_t)1 << (i % 64);
+            g->has[s] = 1;
         }
     rc = add_failure_links(g);
     if (rc)
@@ -155,6 +165,19 @@ fail:
     return rc;
 }
 
+void rules_lines_init(struct rules_lines *l)
+{
+    memset(l, 0, sizeof *l);
+}
+
+void rules_lines_cleanup(struct rules_lines *l)
+{
+    w_free(l->start);
+    w_free(l->end);
+    w_free(l->bits);
+    rules_lines_init(l);
+}
+
 /* Characters that PCRE2's caseless UTF matching equates with an ASCII
  * letter: U+212A KELVIN SIGN (k) and U+017F LATIN SMALL LETTER LONG S
  * (s). A literal search over folded ASCII would miss them. */
@@ -162,51 +185,85 @@ static int lookalike(const unsigned char *s, size_t i, size_t len)
 {
     if (s[i] == 0xC5)
         return i + 1 < len && s[i + 1] == 0xBF;
-    return i + 2 < len && s[i + 1] == 0x84 && s[i + 2] == 0xAA;
+    return s[i] == 0xE2 && i + 2 < len && s[i + 1] == 0x84 &&
+           s[i + 2] == 0xAA;
 }
 
-static int push(struct arena *a, struct rules_line **v, size_t *n,
-                size_t *cap, uint32_t start, uint32_t end, uint64_t m)
+/* Room for one more line; its bits zeroed. */
+static int grow(struct rules_lines *l)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        struct rules_line *nv = arena_alloc(a, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        if (*n)
-            memcpy(nv, *v, *n * sizeof *nv);
-        *v = nv;
-        *cap = nc;
+    if (l->n < l->cap)
+        goto zero;
+    size_t nc = l->cap ? l->cap * 2 : 64;
+    if (nc > GATE_MAX_LINES)
+        return W_NOMEM;
+    uint32_t *s = w_realloc(l->start, nc * sizeof *s);
+    if (s)
+        l->start = s;
+    uint32_t *e = w_realloc(l->end, nc * sizeof *e);
+    if (e)
+        l->end = e;
+    uint64_t *b = w_realloc(l->bits, nc * l->words * sizeof *b);
+    if (b)
+        l->bits = b;
+    if (!s || !e || !b)
+        return W_NOMEM;
+    l->cap = nc;
+zero:
+    memset(l->bits + l->n * l->words, 0, l->words * sizeof *l->bits);
+    return W_OK;
+}
+
+int rules_gate_lines(const struct rules_gate *g, const char *text,
+                     size_t len, struct rules_lines *l)
+{
+    if (l->words != g->words) {
+        rules_lines_cleanup(l);
+        l->words = g->words;
     }
-    (*v)[(*n)++] = (struct rules_line){start, end, m};
-    return 0;
-}
-
-long rules_gate_lines(const struct rules_gate *g, const char *text,
-                      size_t len, struct arena *a, struct rules_line **lines)
-{
+    l->n = 0;
     const unsigned char *s = (const unsigned char *)text;
     const uint32_t *next = g->next;
-    const uint64_t *out = g->out;
-    uint32_t ncls = g->ncls, st = 0;
-    uint64_t m = 0;
-    size_t n = 0, cap = 0, start = 0;
-    *lines = NULL;
+    const uint8_t *cls = g->cls, *stop = g->stop, *has = g->has;
+    const size_t ncls = g->ncls, words = g->words;
+    uint32_t st = 0;
+    size_t start = 0;
+    int marked = 0; /* the current line has bits */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
-        if ((c == 0xC5 || c == 0xE2) && lookalike(s, i, len))
-            return -1;
-        st = next[(size_t)st * ncls + g->cls[c]];
-        m |= out[st];
-        if (c == '\n') {
-            if (m && push(a, lines, &n, &cap, (uint32_t)start,
-                          (uint32_t)(i + 1), m))
-                return -1;
-            m = 0;
+        st = next[st * ncls + cls[c]];
+        if (has[st]) {
+            if (!marked) {
+                if (grow(l))
+                    goto nomem;
+                marked = 1;
+            }
+            uint64_t *b = l->bits + l->n * words;
+            for (size_t w = 0; w < words; w++)
+                b[w] |= g->out[st * words + w];
+        }
+        if (stop[c]) {
+            if (c != '\n') {
+                if (lookalike(s, i, len)) {
+                    l->n = 0;
+                    return W_DECLINED;
+                }
+                continue;
+            }
+            if (marked) {
+                l->start[l->n] = (uint32_t)start;
+                l->end[l->n++] = (uint32_t)(i + 1);
+                marked = 0;
+            }
             start = i + 1;
         }
     }
-    if (m && push(a, lines, &n, &cap, (uint32_t)start, (uint32_t)len, m))
-        return -1;
-    return (long)n;
+    if (marked) {
+        l->start[l->n] = (uint32_t)start;
+        l->end[l->n++] = (uint32_t)len;
+    }
+    return W_OK;
+nomem:
+    l->n = 0;
+    return W_NOMEM;
 }

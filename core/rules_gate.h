@@ -8,42 +8,49 @@
 #ifndef WARTA_RULES_GATE_H
 #define WARTA_RULES_GATE_H
 
-#include "arena.h"
 #include <stddef.h>
 #include <stdint.h>
 
-#define RULES_GATE_RULES 64 /* rules one gate tells apart */
-
 struct rules_gate;
 
-/* A line (start to end, its '\n' included) and the rules it may match:
- * bit i for rule i of rules_gate_new. */
-struct rules_line {
-    uint32_t start, end;
-    uint64_t rules;
+/* The lines of one text that hold a literal of some gated rule: line i
+ * runs from start[i] to end[i] (its '\n' included) and bits[i * words +
+ * k / 64] has bit k % 64 set when rule k may match there. */
+struct rules_lines {
+    size_t n, cap, words;
+    uint32_t *start, *end;
+    uint64_t *bits;
 };
 
 /*
- * Builds the gate of n rules (n <= RULES_GATE_RULES): lits[i] is rule i's
- * NULL-terminated list of lowercase literals, or NULL for a rule that is
- * not gated (it never appears in a line's bits; its caller scans it
- * everywhere). Returns W_OK and *out (free with rules_gate_free; NULL when
- * no rule has literals), W_TOOBIG when the literals make too many states,
- * or W_NOMEM.
+ * Builds the gate of n rules: lits[i] is rule i's NULL-terminated list of
+ * lowercase literals, or NULL for a rule that is not gated (it never
+ * appears in a line's bits; its caller scans it everywhere). Returns W_OK
+ * and *out (free with rules_gate_free; NULL when no rule has literals),
+ * W_TOOBIG when the literals make too many states, or W_NOMEM.
  */
 int rules_gate_new(char *const *const *lits, size_t n,
                    struct rules_gate **out);
 void rules_gate_free(struct rules_gate *g);
 
+void rules_lines_init(struct rules_lines *l);
+void rules_lines_cleanup(struct rules_lines *l);
+
+/* Whether line i may hold a match of rule k. */
+static inline int rules_lines_has(const struct rules_lines *l, size_t i,
+                                  size_t k)
+{
+    return (l->bits[i * l->words + k / 64] >> (k % 64)) & 1;
+}
+
 /*
  * Finds the lines of text (len bytes) that hold a literal of a gated
- * rule. Returns the number of such lines, stored in *lines (allocated
- * from a, in text order), 0 when there is none, or -1 when the text
+ * rule, replacing what l held. Returns W_OK; W_DECLINED when the text
  * cannot be gated: it holds a character that caseless matching equates
- * with an ASCII letter (KELVIN SIGN, LONG S), or memory ran out. With
- * -1 the caller scans every rule over the whole text.
+ * with an ASCII letter (KELVIN SIGN, LONG S), and then the caller scans
+ * every rule over the whole text; W_NOMEM (l is then empty).
  */
-long rules_gate_lines(const struct rules_gate *g, const char *text,
-                      size_t len, struct arena *a, struct rules_line **lines);
+int rules_gate_lines(const struct rules_gate *g, const char *text,
+                     size_t len, struct rules_lines *l);
 
 #endif

@@ -27,7 +27,7 @@
 /* A set of strings; known = 0 means "nothing known". */
 struct lset {
     int known;
-    size_t n;
+    size_t n, cap;
     char **v;
 };
 
@@ -48,11 +48,14 @@ static int lower(int c)
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static int set_new(struct reader *r, struct lset *s)
+/* An empty set with room for cap strings (the reader allocates many
+ * small sets, so each gets only the room it can need). */
+static int set_new(struct reader *r, struct lset *s, size_t cap)
 {
     s->known = 1;
     s->n = 0;
-    s->v = arena_alloc(r->a, LIT_MAX_SET * sizeof *s->v);
+    s->cap = cap ? cap : 1;
+    s->v = arena_alloc(r->a, s->cap * sizeof *s->v);
     if (!s->v)
         r->fail = 2;
     return s->v ? 0 : -1;
@@ -61,7 +64,7 @@ static int set_new(struct reader *r, struct lset *s)
 static void set_unknown(struct lset *s)
 {
     s->known = 0;
-    s->n = 0;
+    s->n = s->cap = 0;
     s->v = NULL;
 }
 
@@ -75,17 +78,18 @@ static int set_has(const struct lset *s, const char *str)
 
 /* Adds str (len bytes) unless present; -1 when the set is full. */
 static int set_add(struct reader *r, struct lset *s, const char *str,
-                   size_t len, size_t max)
+                   size_t len)
 {
+    for (size_t i = 0; i < s->n; i++)
+        if (strncmp(s->v[i], str, len) == 0 && !s->v[i][len])
+            return 0;
+    if (s->n >= s->cap)
+        return -1;
     char *c = arena_strndup(r->a, str, len);
     if (!c) {
         r->fail = 2;
         return -1;
     }
-    if (set_has(s, c))
-        return 0;
-    if (s->n >= max)
-        return -1;
     s->v[s->n++] = c;
     return 0;
 }
@@ -95,8 +99,8 @@ static void exact_one(struct reader *r, struct info *in, const char *str,
                       size_t len)
 {
     set_unknown(&in->req);
-    if (set_new(r, &in->exact) == 0)
-        set_add(r, &in->exact, str, len, LIT_MAX_EXACT);
+    if (set_new(r, &in->exact, 1) == 0)
+        set_add(r, &in->exact, str, len);
 }
 
 static void any(struct info *in)
@@ -112,12 +116,11 @@ static struct lset as_req(struct reader *r, const struct lset *e)
 {
     struct lset q;
     set_unknown(&q);
-    if (!e->known || set_has(e, "") || set_new(r, &q))
+    if (!e->known || set_has(e, "") || set_new(r, &q, e->n))
         return q;
     for (size_t i = 0; i < e->n; i++) {
         size_t n = strlen(e->v[i]);
-        if (set_add(r, &q, e->v[i], n < LIT_MAX_LEN ? n : LIT_MAX_LEN,
-                    LIT_MAX_SET)) {
+        if (set_add(r, &q, e->v[i], n < LIT_MAX_LEN ? n : LIT_MAX_LEN)) {
             set_unknown(&q);
             break;
         }
@@ -158,7 +161,7 @@ static void keep_better(struct lset *best, const struct lset *cand)
 static int cross(struct reader *r, const struct lset *a, const struct lset *b,
                  struct lset *out)
 {
-    if (a->n * b->n > LIT_MAX_EXACT || set_new(r, out))
+    if (a->n * b->n > LIT_MAX_EXACT || set_new(r, out, a->n * b->n))
         return -1;
     char tmp[2 * LIT_MAX_LEN + 1];
     for (size_t i = 0; i < a->n; i++)
@@ -168,7 +171,7 @@ static int cross(struct reader *r, const struct lset *a, const struct lset *b,
                 return -1;
             memcpy(tmp, a->v[i], la);
             memcpy(tmp + la, b->v[j], lb);
-            if (set_add(r, out, tmp, la + lb, LIT_MAX_EXACT))
+            if (set_add(r, out, tmp, la + lb))
                 return -1;
         }
     return 0;
@@ -179,12 +182,13 @@ static void unite(struct reader *r, const struct lset *a,
                   const struct lset *b, struct lset *out, size_t max)
 {
     set_unknown(out);
-    if (!a->known || !b->known || set_new(r, out))
+    if (!a->known || !b->known || a->n + b->n > max ||
+        set_new(r, out, a->n + b->n))
         return;
     const struct lset *s[2] = {a, b};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < s[k]->n; i++)
-            if (set_add(r, out, s[k]->v[i], strlen(s[k]->v[i]), max)) {
+            if (set_add(r, out, s[k]->v[i], strlen(s[k]->v[i]))) {
                 set_unknown(out);
                 return;
             }
@@ -477,7 +481,7 @@ static void quantify(struct reader *r, struct info *in, int min, int max)
     if (min == 0) {
         if (max == 1 && in->exact.known) {
             struct lset e = in->exact, opt;
-            if (set_new(r, &opt) == 0) {
+            if (set_new(r, &opt, 1) == 0) {
                 opt.v[0] = "";
                 opt.n = 1;
                 unite(r, &e, &opt, &in->exact, LIT_MAX_EXACT);
@@ -501,7 +505,7 @@ static void read_seq(struct reader *r, struct info *out)
     struct lset run, best;
     set_unknown(&best);
     any(out);
-    if (set_new(r, &run))
+    if (set_new(r, &run, 1))
         return;
     run.v[run.n++] = "";
     int exact = 1;
@@ -526,7 +530,7 @@ static void read_seq(struct reader *r, struct info *out)
         exact = 0;
         if (at.exact.known) {
             run = at.exact;
-        } else if (set_new(r, &run) == 0) {
+        } else if (set_new(r, &run, 1) == 0) {
             run.v[run.n++] = "";
         } else {
             return;

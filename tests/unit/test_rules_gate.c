@@ -140,42 +140,48 @@ static void test_gate_lines(void **state)
     char *r1[] = {"mou", "nota", NULL};
     char *r3[] = {"he", "she", "hers", NULL};
     char *r4[] = {"his", NULL};
-    char *const *lits[] = {r0, r1, NULL, r3, r4};
+    char *r70[] = {"seventy", NULL};
+    char *const *lits[71] = {r0, r1, NULL, r3, r4};
+    lits[70] = r70; /* a second word of bits */
     struct rules_gate *g = NULL;
-    assert_int_equal(rules_gate_new(lits, 5, &g), W_OK);
+    assert_int_equal(rules_gate_new(lits, 71, &g), W_OK);
     assert_non_null(g);
-    const char *text = "a Kerja\nb MOU\nc\nnota kerjasama\nushers\nthis";
-    struct arena a;
-    arena_init(&a, 0);
-    struct rules_line *l = NULL;
-    long n = rules_gate_lines(g, text, strlen(text), &a, &l);
-    assert_int_equal(n, 5);
-    assert_int_equal(l[0].start, 0);
-    assert_int_equal(l[0].end, 8);
-    assert_int_equal(l[0].rules, 1u);
-    assert_int_equal(l[1].start, 8);
-    assert_int_equal(l[1].rules, 2u);
-    assert_int_equal(l[2].start, 16);
-    assert_int_equal(l[2].rules, 3u);
-    assert_int_equal(l[3].rules, 8u);  /* "ushers": she, he, hers */
-    assert_int_equal(l[4].rules, 16u); /* "this": his, found by a
+    const char *text = "a Kerja\nb MOU\nc\nnota kerjasama\nushers\n"
+                       "SEVENTY\nthis";
+    struct rules_lines l;
+    rules_lines_init(&l);
+    assert_int_equal(rules_gate_lines(g, text, strlen(text), &l), W_OK);
+    assert_int_equal(l.n, 6);
+    assert_int_equal(l.words, 2);
+    assert_int_equal(l.start[0], 0);
+    assert_int_equal(l.end[0], 8);
+    assert_int_equal(l.bits[0], 1u);
+    assert_int_equal(l.start[1], 8);
+    assert_int_equal(l.bits[2], 2u);
+    assert_int_equal(l.start[2], 16); /* "c\n" holds nothing */
+    assert_int_equal(l.bits[4], 3u);
+    assert_int_equal(l.bits[6], 8u); /* "ushers": she, he, hers */
+    assert_true(rules_lines_has(&l, 4, 70));
+    assert_false(rules_lines_has(&l, 4, 0));
+    assert_int_equal(l.bits[10], 16u); /* "this": his, reached by a
                                         * failure link from "th" */
-    assert_int_equal(l[4].end, strlen(text));
+    assert_int_equal(l.end[5], strlen(text));
     /* A caseless look-alike of an ASCII letter: no gating at all. */
     const char *kelvin = "\xe2\x84\xaa"
                          "erja";
-    assert_int_equal(rules_gate_lines(g, kelvin, strlen(kelvin), &a, &l),
-                     -1);
+    assert_int_equal(rules_gate_lines(g, kelvin, strlen(kelvin), &l),
+                     W_DECLINED);
     const char *quotes = "\xe2\x80\x9cmou\xe2\x80\x9d";
-    assert_int_equal(rules_gate_lines(g, quotes, strlen(quotes), &a, &l), 1);
-    arena_cleanup(&a);
+    assert_int_equal(rules_gate_lines(g, quotes, strlen(quotes), &l), W_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(rules_gate_lines(g, "", 0, &l), W_OK);
+    assert_int_equal(l.n, 0);
+    rules_lines_cleanup(&l);
     rules_gate_free(g);
     /* Nothing to gate: no gate. */
     char *const *none[] = {NULL, NULL};
     assert_int_equal(rules_gate_new(none, 2, &g), W_OK);
     assert_null(g);
-    assert_int_equal(rules_gate_new(none, RULES_GATE_RULES + 1, &g),
-                     W_TOOBIG);
 }
 
 /* ---- rules_scan with and without the gate ----------------------------- */
@@ -265,6 +271,31 @@ static void test_scan_same(void **state)
     size_t s = strlen(text) - strlen("kerja sama dengan C");
     snprintf(last, sizeof last, "coop@%zu-%zu;", s, s + 10);
     assert_non_null(strstr(with, last));
+    /* The lines kept for one text never serve another of the same
+     * length: the second has its literal on another line. */
+    const char *t1 = "kerja sama dengan A\nxx";
+    const char *t2 = "xx\nkerja sama dengan A";
+    scan_all(t1, 1, with, sizeof with);
+    assert_string_equal(with, "coop@0-10;");
+    struct rules *rs = NULL;
+    char err[256];
+    assert_int_equal(rules_load(dir, &rs, err, sizeof err), W_OK);
+    struct rules_result res;
+    const char *texts[] = {t1, t2, t1, "xx\nxx", t2};
+    const size_t want[] = {0, 3, 0, SIZE_MAX, 3};
+    for (size_t i = 0; i < 5; i++) {
+        rules_result_init(&res);
+        assert_int_equal(
+            rules_scan(rs, "t", texts[i], strlen(texts[i]), 0, &res), W_OK);
+        if (want[i] == SIZE_MAX) {
+            assert_int_equal(res.n, 0);
+        } else {
+            assert_int_equal(res.n, 1);
+            assert_int_equal(res.v[0].start, want[i]);
+        }
+        rules_result_cleanup(&res);
+    }
+    rules_free(rs);
     remove_rules();
 }
 
