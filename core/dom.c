@@ -34,7 +34,8 @@
 
 /* ---- the walker -------------------------------------------------------- */
 
-const GumboVector *dom_children(const GumboNode *node)
+/* dom_children(), inlined in the walker's hot loop. */
+static inline const GumboVector *kids(const GumboNode *node)
 {
     if (!node)
         return NULL;
@@ -49,18 +50,25 @@ const GumboVector *dom_children(const GumboNode *node)
     }
 }
 
-static int walk_push(struct dom_walk *w, const GumboNode *node)
+const GumboVector *dom_children(const GumboNode *node) { return kids(node); }
+
+static int walk_grow(struct dom_walk *w)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        struct dom_frame *st = w_realloc(w->st, cap * sizeof *st);
-        if (!st) {
-            w->error = W_NOMEM;
-            return W_NOMEM;
-        }
-        w->st = st;
-        w->cap = cap;
+    size_t cap = w->cap ? w->cap * 2 : 64;
+    struct dom_frame *st = w_realloc(w->st, cap * sizeof *st);
+    if (!st) {
+        w->error = W_NOMEM;
+        return W_NOMEM;
     }
+    w->st = st;
+    w->cap = cap;
+    return W_OK;
+}
+
+static inline int walk_push(struct dom_walk *w, const GumboNode *node)
+{
+    if (w->n == w->cap && walk_grow(w))
+        return W_NOMEM;
     w->st[w->n].node = node;
     w->st[w->n].next = NOT_ENTERED;
     w->st[w->n].user = 0;
@@ -90,28 +98,34 @@ unsigned int *dom_walk_user(struct dom_walk *w)
     return &w->st[w->depth].user;
 }
 
+/* The DOM_ENTER of the node on top of the stack. */
+static inline int walk_enter(struct dom_walk *w, const GumboNode **node,
+                      enum dom_event *ev)
+{
+    struct dom_frame *top = &w->st[w->n - 1];
+    *node = top->node;
+    *ev = DOM_ENTER;
+    w->depth = w->n - 1;
+    /* A leaf is popped silently next time. */
+    top->next = kids(top->node) ? 0 : 1;
+    return 1;
+}
+
 int dom_walk_next(struct dom_walk *w, const GumboNode **node,
                   enum dom_event *ev)
 {
     if (w->pending_skip && w->n) {
         struct dom_frame *top = &w->st[w->n - 1];
-        const GumboVector *ch = dom_children(top->node);
+        const GumboVector *ch = kids(top->node);
         if (ch)
             top->next = ch->length;
     }
     w->pending_skip = 0;
     while (w->n && !w->error) {
         struct dom_frame *top = &w->st[w->n - 1];
-        const GumboVector *ch = dom_children(top->node);
-        if (top->next == NOT_ENTERED) {
-            top->next = 0;
-            *node = top->node;
-            *ev = DOM_ENTER;
-            w->depth = w->n - 1;
-            if (!ch)
-                top->next = 1; /* a leaf: popped silently next time */
-            return 1;
-        }
+        if (top->next == NOT_ENTERED)
+            return walk_enter(w, node, ev); /* the root */
+        const GumboVector *ch = kids(top->node);
         if (!ch) {
             w->n--;
             continue;
@@ -120,7 +134,7 @@ int dom_walk_next(struct dom_walk *w, const GumboNode **node,
             const GumboNode *c = ch->data[top->next++];
             if (walk_push(w, c))
                 return 0;
-            continue;
+            return walk_enter(w, node, ev);
         }
         w->n--;
         *node = top->node;
@@ -304,7 +318,13 @@ int dom_hidden(const GumboNode *node)
         return 0;
     if (dom_attr(node, "hidden"))
         return 1;
-    const char *st = dom_attr(node, "style");
+    return dom_hidden_by(NULL, dom_attr(node, "style"));
+}
+
+int dom_hidden_by(const char *hidden, const char *st)
+{
+    if (hidden)
+        return 1;
     if (!st || !*st)
         return 0;
     /* Compare without spaces: "display : none" is display:none. */

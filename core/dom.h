@@ -97,6 +97,9 @@ int dom_tag_skipped(GumboTag t);
 int dom_tag_block(GumboTag t);
 /* Is the element hidden (hidden attribute, display:none)? */
 int dom_hidden(const GumboNode *node);
+/* dom_hidden() from the values of an element's hidden and style
+ * attributes (either may be NULL). */
+int dom_hidden_by(const char *hidden, const char *style);
 
 /*
  * An iterative pre/post-order walk over a subtree with an explicit stack,

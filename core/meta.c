@@ -558,20 +558,26 @@ static int titled_like(const GumboNode *n, unsigned tw, unsigned cw)
     return !linked(n, 1);
 }
 
-/* Labels of credit lines ("Penulis : X", "Editor: Y"). */
-static const char *const credit_labels[] = {
-    "penulis", "reporter", "editor",    "pewarta",
-    "wartawan", "redaktur", "penyunting",
+/* Labels of credit lines ("Penulis : X", "Editor: Y"), with lengths. */
+static const struct {
+    const char *w;
+    size_t len;
+} credit_labels[] = {
+    {"penulis", 7},  {"reporter", 8}, {"editor", 6},     {"pewarta", 7},
+    {"wartawan", 8}, {"redaktur", 8}, {"penyunting", 10},
 };
 
 /* Length of the credit label t starts with (followed by a colon, a
  * space or nothing), or 0. */
 static size_t credit_label(const char *t, size_t len)
 {
+    char c = (char)(t[0] | 0x20);
+    if (c != 'p' && c != 'r' && c != 'e' && c != 'w')
+        return 0; /* no label starts otherwise */
     for (size_t i = 0; i < sizeof credit_labels / sizeof *credit_labels;
          i++) {
-        size_t l = strlen(credit_labels[i]);
-        if (len >= l && strncasecmp(t, credit_labels[i], l) == 0 &&
+        size_t l = credit_labels[i].len;
+        if (len >= l && strncasecmp(t, credit_labels[i].w, l) == 0 &&
             (len == l || t[l] == ':' || t[l] == ' ' || t[l] == '\t' ||
              t[l] == '\n'))
             return l;

@@ -246,13 +246,11 @@ static void scan_hints(const char *v, int *neg, int *wk, int *pos)
 /* Class/id hint: -25 strong negative, -10 weak or a strong negative
  * next to a positive word ("comment-content", "post-share": let links
  * and length decide), +25 positive, 0; itemprop=articleBody is +40. */
-static int hint_weight(const GumboNode *e)
+static int hint_weight(const char *c, const char *id, const char *ip)
 {
     int neg = 0, wk = 0, pos = 0;
-    const char *ip = dom_attr(e, "itemprop");
     if (ip && strcasecmp(ip, "articleBody") == 0)
         return 40;
-    const char *c = dom_attr(e, "class"), *id = dom_attr(e, "id");
     if (c)
         scan_hints(c, &neg, &wk, &pos);
     if (id)
@@ -400,11 +398,22 @@ static void flush_unit(struct rctx *c, struct rframe *o)
     }
 }
 
-static int skipped(const struct warta_page *pg, const GumboNode *n)
+/* The attributes pass 1 reads, fetched in one pass per element. */
+enum { RA_HIDDEN, RA_STYLE, RA_CLASS, RA_ID, RA_ITEMPROP, RA__COUNT };
+static const char *const pass1_attrs[RA__COUNT] = {"hidden", "style",
+                                                   "class", "id",
+                                                   "itemprop"};
+
+/* Is n left out of the scoring? a gets its pass1_attrs when it is not
+ * skipped for its type, tag or mark. */
+static int skipped(const struct warta_page *pg, const GumboNode *n,
+                   const char **a)
 {
-    return n->type == GUMBO_NODE_TEMPLATE ||
-           dom_tag_skipped(n->v.element.tag) || dom_is_marked(pg, n) ||
-           dom_hidden(n);
+    if (n->type == GUMBO_NODE_TEMPLATE ||
+        dom_tag_skipped(n->v.element.tag) || dom_is_marked(pg, n))
+        return 1;
+    dom_attrs(n, pass1_attrs, RA__COUNT, a);
+    return dom_hidden_by(a[RA_HIDDEN], a[RA_STYLE]);
 }
 
 static int pass1(struct rctx *c, const GumboNode *root)
@@ -442,7 +451,8 @@ static int pass1(struct rctx *c, const GumboNode *root)
         if (node->type != GUMBO_NODE_ELEMENT &&
             node->type != GUMBO_NODE_TEMPLATE)
             continue;
-        if (ev == DOM_ENTER && skipped(c->pg, node)) {
+        const char *a[RA__COUNT];
+        if (ev == DOM_ENTER && skipped(c->pg, node, a)) {
             dom_walk_skip(&w);
             struct rframe *f = frame_at(c, d);
             if (!f)
@@ -471,7 +481,9 @@ static int pass1(struct rctx *c, const GumboNode *root)
             s->node = node;
             s->parent = d ? c->fr[d - 1].idx : NONE;
             s->size = 1;
-            s->weight = (int16_t)(hint_weight(node) + tag_weight(tag));
+            s->weight = (int16_t)(hint_weight(a[RA_CLASS], a[RA_ID],
+                                              a[RA_ITEMPROP]) +
+                                  tag_weight(tag));
             memset(f, 0, sizeof *f);
             f->idx = idx;
             f->in_link = (uint8_t)((d && c->fr[d - 1].in_link) ||
