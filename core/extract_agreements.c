@@ -465,8 +465,7 @@ static json_t *rec_json(struct xstate *st, struct rec *r)
         json_array_append_new(sectors, json_string(r->sectors[i]));
     for (unsigned i = 0; i < r->nev; i++)
         json_array_append_new(
-            ev, json_pack("[I,I]", (json_int_t)xtext_cp(&st->x, r->ev[i][0]),
-                          (json_int_t)xtext_cp(&st->x, r->ev[i][1])));
+            ev, xspan_json(&st->x, r->ev[i][0], r->ev[i][1]));
     /* A relation the article calls long-standing stays active while
      * both sides talk of widening it ("ingin kerja sama diperluas"). */
     if (r->established && r->stage == stage_rank("exploring"))

@@ -77,6 +77,9 @@ struct xtext {
 int xtext_init(struct xtext *x, struct arena *a, const char *s, size_t len);
 /* Code-point offset of byte offset b. */
 size_t xtext_cp(const struct xtext *x, size_t b);
+/* The SPEC span [start, end] in code points of bytes [b0, b1): a new
+ * reference, or NULL when out of memory. */
+json_t *xspan_json(const struct xtext *x, size_t b0, size_t b1);
 /* Mark tokens overlapping bytes [b0, b1) with flag f. */
 void xtext_flag_bytes(struct xtext *x, size_t b0, size_t b1, uint16_t f);
 /* Index of the first token starting at or after byte b (nt when none). */

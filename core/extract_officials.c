@@ -1130,9 +1130,7 @@ json_t *xofficials_json(struct xstate *st)
             json_array_append_new(al, json_string(o->aliases[a]));
         for (unsigned m = 0; m < o->nms; m++)
             json_array_append_new(
-                ms, json_pack("[I,I]",
-                              (json_int_t)xtext_cp(&st->x, o->ms[m][0]),
-                              (json_int_t)xtext_cp(&st->x, o->ms[m][1])));
+                ms, xspan_json(&st->x, o->ms[m][0], o->ms[m][1]));
         json_t *j = json_pack("{s:s, s:s, s:s?, s:o, s:o}", "name", o->name,
                               "title", o->title, "org",
                               *o->org ? o->org : NULL, "aliases", al,

@@ -565,9 +565,7 @@ json_t *xorgs_json(struct xstate *st)
         if (json_array_size(ms) >= X_MAX_MENTIONS)
             continue;
         size_t b0 = st->x.t[item.t0].s, b1 = st->x.t[item.t1 - 1].e;
-        json_array_append_new(ms, json_pack("[I,I]",
-                                            (json_int_t)xtext_cp(&st->x, b0),
-                                            (json_int_t)xtext_cp(&st->x, b1)));
+        json_array_append_new(ms, xspan_json(&st->x, b0, b1));
     }
     return arr;
 }

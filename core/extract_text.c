@@ -400,6 +400,25 @@ size_t xtext_cp(const struct xtext *x, size_t b)
     return cp;
 }
 
+json_t *xspan_json(const struct xtext *x, size_t b0, size_t b1)
+{
+    /* Built directly: json_pack parses its format on every call, and
+     * an article has hundreds of spans. */
+    json_t *a = json_array(), *v0 = json_integer((json_int_t)xtext_cp(x, b0)),
+           *v1 = json_integer((json_int_t)xtext_cp(x, b1));
+    if (!a || !v0 || !v1 || json_array_append_new(a, v0)) {
+        json_decref(a);
+        json_decref(v0);
+        json_decref(v1);
+        return NULL;
+    }
+    if (json_array_append_new(a, v1)) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
 size_t xtext_tok_at(const struct xtext *x, size_t b)
 {
     size_t lo = 0, hi = x->nt;

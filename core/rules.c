@@ -319,6 +319,25 @@ char *rules_sanitize(const char *s, size_t len, size_t *outlen)
         return NULL;
     size_t o = 0, i = 0;
     while (i < len) {
+        /* Runs of ASCII without NUL are copied whole, eight bytes a step
+         * while looking for their end. */
+        size_t j = i;
+        while (j + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + j, 8);
+            if ((w & 0x8080808080808080ull) ||
+                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            j += 8;
+        }
+        while (j < len && p[j] && p[j] < 0x80)
+            j++;
+        if (j > i) {
+            memcpy(out + o, p + i, j - i);
+            o += j - i;
+            i = j;
+            continue;
+        }
         size_t bad;
         size_t k = p[i] ? utf8_seq(p + i, len - i, &bad) : 0;
         if (!p[i])
@@ -2420,14 +2439,20 @@ static int scan_cat(struct scan *sc, const struct rcat *c,
     return rc;
 }
 
-/* The lines of text holding literals, from the thread's cache when the
- * same set scanned the same text last. */
+/* Whether the same set scanned this very text last on this thread: its
+ * lines are known and it was found to be valid UTF-8. */
+static int cached(const struct rules *rs, const struct scratch *x,
+                  const char *text, size_t len)
+{
+    return x->serial && x->serial == rs->serial && x->tlen == len &&
+           memcmp(x->text, text, len) == 0;
+}
+
+/* Finds the lines of text holding literals and keeps them with a copy
+ * of the text (rs->gate is set, text is valid UTF-8). */
 static int find_lines(const struct rules *rs, struct scratch *x,
                       const char *text, size_t len)
 {
-    if (x->serial == rs->serial && x->tlen == len &&
-        memcmp(x->text, text, len) == 0)
-        return W_OK;
     x->serial = 0;
     int g = rules_gate_lines(rs->gate, text, len, &x->lines);
     if (g == W_NOMEM)
@@ -2456,28 +2481,32 @@ int rules_scan(const struct rules *rs, const char *category,
         return W_TOOBIG;
     if (!rs || !text)
         return W_OK;
-    if (!rules_utf8_valid(text, len))
-        return W_PARSE;
     struct scan sc = {.rs = rs, .text = text, .len = len};
     arena_init(&sc.tmp, 0);
     struct scratch *x = NULL;
     int owned = 0;
     unsigned char *bm = NULL;
     int rc = W_NOMEM;
+    x = scratch_get(rs->max_groups + 1, &owned);
+    if (!x)
+        goto out;
+    /* The passes over one article check and gate its text once. */
+    int known = rs->gate && cached(rs, x, text, len);
+    if (!known && !rules_utf8_valid(text, len)) {
+        rc = W_PARSE;
+        goto out;
+    }
     if (!res->mem_) {
         res->mem_ = w_calloc(1, sizeof *res->mem_);
         if (!res->mem_)
             goto out;
         arena_init(&res->mem_->a, 0);
     }
-    x = scratch_get(rs->max_groups + 1, &owned);
-    if (!x)
-        goto out;
     sc.pmd = x->pmd;
     sc.mc = x->mc;
     sc.mcg = x->mcg;
     if (rs->gate) {
-        rc = find_lines(rs, x, text, len);
+        rc = known ? W_OK : find_lines(rs, x, text, len);
         if (rc)
             goto out;
         sc.lines = &x->lines;
