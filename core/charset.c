@@ -401,10 +401,48 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *skip)
 }
 
 /*
- * Word-at-a-time tests on 8 bytes loaded with memcpy. Each yields a mask
- * with the high bit set in exactly the bytes that pass, computed on the
- * low 7 bits so that no carry crosses from one byte into the next.
+ * Tests on a chunk of CHUNK bytes at p, for the loops below that cross
+ * ASCII a chunk at a time: chunk_ascii (no byte above 0x7f), chunk_clean
+ * (ASCII without NUL) and chunk_plain (no NUL, no control byte: nothing
+ * below 0x09, in 0x0e-0x1f or DEL). SSE2 (every x86-64) takes 16 bytes;
+ * elsewhere 8 bytes in a 64-bit word, each test computed on the low 7
+ * bits of every byte so that no carry crosses into the next byte.
  */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define CHUNK 16
+
+static __m128i load16(const unsigned char *p)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static int chunk_ascii(const unsigned char *p)
+{
+    return _mm_movemask_epi8(load16(p)) == 0;
+}
+
+static int chunk_clean(const unsigned char *p)
+{
+    __m128i v = load16(p);
+    __m128i nul = _mm_cmpeq_epi8(v, _mm_setzero_si128());
+    return _mm_movemask_epi8(_mm_or_si128(v, nul)) == 0;
+}
+
+static int chunk_plain(const unsigned char *p)
+{
+    /* Signed compares: bytes above 0x7f are negative. */
+    __m128i v = load16(p);
+    __m128i ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+    __m128i low = _mm_and_si128(ascii, _mm_cmplt_epi8(v, _mm_set1_epi8(9)));
+    __m128i mid = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x0e)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+    return _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(mid, del))) ==
+           0;
+}
+#else
+#define CHUNK 8
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGH UINT64_C(0x8080808080808080)
 
@@ -415,19 +453,39 @@ static uint64_t load8(const unsigned char *p)
     return w;
 }
 
-/* Bytes of w below lim (1..128). */
+/* Bytes of w below lim (1..128), as their high bit. */
 static uint64_t bytes_below(uint64_t w, unsigned lim)
 {
     uint64_t low = w & ~HIGH;
     return ~((low + ONES * (0x80 - lim)) | w) & HIGH;
 }
 
-/* Bytes of w equal to c (below 0x80). */
+/* Bytes of w equal to c (below 0x80), as their high bit. */
 static uint64_t bytes_equal(uint64_t w, unsigned c)
 {
     uint64_t low = (w & ~HIGH) ^ (ONES * c);
     return ~((low + ONES * 0x7f) | w) & HIGH;
 }
+
+static int chunk_ascii(const unsigned char *p)
+{
+    return !(load8(p) & HIGH);
+}
+
+static int chunk_clean(const unsigned char *p)
+{
+    uint64_t w = load8(p);
+    return !((w & HIGH) | bytes_below(w, 1));
+}
+
+static int chunk_plain(const unsigned char *p)
+{
+    uint64_t w = load8(p);
+    return !(bytes_below(w, 0x09) |
+             (bytes_below(w, 0x20) & ~bytes_below(w, 0x0e)) |
+             bytes_equal(w, 0x7f));
+}
+#endif
 
 /*
  * Length of the longest prefix of b[0..n) that is valid UTF-8 holding no
@@ -438,12 +496,8 @@ static size_t utf8_clean_prefix(const unsigned char *b, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        while (i + 8 <= n) {
-            uint64_t w = load8(b + i);
-            if ((w & HIGH) || bytes_below(w, 1))
-                break;
-            i += 8;
-        }
+        while (n - i >= CHUNK && chunk_clean(b + i))
+            i += CHUNK;
         if (i >= n)
             break;
         unsigned char c = b[i];
@@ -464,8 +518,8 @@ size_t charset_utf8_errors(const unsigned char *b, size_t n, size_t *multi)
 {
     size_t bad = 0, good = 0, i = 0;
     while (i < n) {
-        if (i + 8 <= n && !(load8(b + i) & HIGH)) {
-            i += 8;
+        if (n - i >= CHUNK && chunk_ascii(b + i)) {
+            i += CHUNK;
             continue;
         }
         if (b[i] < 0x80) {
@@ -612,17 +666,12 @@ int charset_is_binary(const unsigned char *b, size_t n)
             return 1;
     size_t sample = n < 65536 ? n : 65536, nul = 0, ctrl = 0, i = 0;
     while (i < sample) {
-        size_t end = sample - i >= 8 ? i + 8 : sample;
-        /* Eight bytes at once when none is a NUL or control: below 0x09,
-         * 0x0e-0x1f or DEL (0x09-0x0d are whitespace). */
-        if (end - i == 8) {
-            uint64_t w = load8(b + i);
-            if (!(bytes_below(w, 0x09) |
-                  (bytes_below(w, 0x20) & ~bytes_below(w, 0x0e)) |
-                  bytes_equal(w, 0x7f))) {
-                i = end;
-                continue;
-            }
+        size_t end = sample - i >= CHUNK ? i + CHUNK : sample;
+        /* A chunk at once when it holds no NUL or control byte (0x09-0x0d
+         * are whitespace). */
+        if (end - i == CHUNK && chunk_plain(b + i)) {
+            i = end;
+            continue;
         }
         for (; i < end; i++) {
             unsigned char c = b[i];
