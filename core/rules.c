@@ -99,7 +99,9 @@ struct rule {
     size_t window;         /* bytes the prefix may reach back */
     char *expanded;        /* the pattern after {NAME} expansion */
     char **lits;           /* required literals (rules_literals), or NULL */
-    int gate_bit;          /* bit in its category's gate, or -1 */
+    size_t maxpre;         /* bytes before a literal, SIZE_MAX: unbounded */
+    size_t lit_min, lit_max; /* shortest and longest literal */
+    int gate_bit;          /* bit in the set's gate, or -1 */
     pcre2_code *code;
     pcre2_code *pcode;     /* "(?:PREFIX)\z", or NULL */
     /* Rules of a category whose patterns are the same after expansion
@@ -1727,10 +1729,18 @@ static int compile_rule(struct rules *rs, struct rule *r,
         opt |= PCRE2_CASELESS;
     r->gate_bit = -1;
     if (use_gate()) {
-        if (rules_literals(buf_str(&b), b.n, &rs->mem, &r->lits) < 0) {
+        if (rules_literals(buf_str(&b), b.n, &rs->mem, &r->lits,
+                           &r->maxpre) < 0) {
             seterr(err, errsz, r->file, r->line, "out of memory");
             rc = W_NOMEM;
             goto out;
+        }
+        r->lit_min = SIZE_MAX;
+        r->lit_max = 0;
+        for (char **q = r->lits; q && *q; q++) {
+            size_t n = strlen(*q);
+            r->lit_min = n < r->lit_min ? n : r->lit_min;
+            r->lit_max = n > r->lit_max ? n : r->lit_max;
         }
         /* Gated scans bound where a match may start (rules_scan). */
         if (r->lits)
@@ -2112,6 +2122,42 @@ static long next_window(const struct scan *sc, size_t bit, size_t *li,
     return (long)end - 1;
 }
 
+/* The same over the places the rule's literals end, for a rule whose
+ * matches start at most r->maxpre bytes before their literal: a hit
+ * ending at e lets a match start from e + 1 - lit_max - maxpre to
+ * e + 1 - lit_min; overlapping spans are joined. */
+static long next_hit_window(const struct scan *sc, const struct rule *r,
+                            size_t *hi, size_t *off)
+{
+    const struct rules_lines *l = sc->lines;
+    size_t bit = (size_t)r->gate_bit, back = r->lit_max + r->maxpre;
+    size_t h = *hi;
+    long last = -1;
+    size_t first = 0;
+    for (; h < l->nhits; h++) {
+        if (!rules_hit_has(l, h, bit))
+            continue;
+        size_t e = (size_t)l->hit_end[h] + 1;
+        size_t ws = e > back ? e - back : 0, we = e - r->lit_min;
+        if (last < 0) {
+            if (we < *off) {
+                *hi = h + 1; /* behind the scan: never needed again */
+                continue;
+            }
+            first = ws;
+            last = (long)we;
+        } else if (ws <= (size_t)last + 1) {
+            if ((long)we > last)
+                last = (long)we;
+        } else {
+            break;
+        }
+    }
+    if (last >= 0 && *off < first)
+        *off = first;
+    return last;
+}
+
 static int scan_rule(struct scan *sc, const struct rule *r,
                      pcre2_match_data *md, pcre2_match_context *mc)
 {
@@ -2127,6 +2173,8 @@ static int scan_rule(struct scan *sc, const struct rule *r,
      * see) and the window's end as the last offset a match may start
      * at. */
     int gated = r->gate_bit >= 0 && sc->gated;
+    int by_hits = gated && r->maxpre != SIZE_MAX &&
+                  sc->lines->nhits != SIZE_MAX;
     size_t bit = gated ? (size_t)r->gate_bit : 0;
     size_t li = 0;
     long last = -1;
@@ -2134,7 +2182,8 @@ static int scan_rule(struct scan *sc, const struct rule *r,
         mc = sc->mcg;
     while (off <= sc->len) {
         if (gated) {
-            last = next_window(sc, bit, &li, &off);
+            last = by_hits ? next_hit_window(sc, r, &li, &off)
+                           : next_window(sc, bit, &li, &off);
             if (last < 0)
                 break;
             pcre2_set_offset_limit(mc, (PCRE2_SIZE)last);

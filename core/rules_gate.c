@@ -20,6 +20,7 @@
 
 #define GATE_MAX_STATES 65535u
 #define GATE_MAX_LINES (1u << 24)
+#define GATE_MAX_HITS (1u << 20) /* more: scans fall back to lines */
 #define NONE UINT32_MAX
 
 struct rules_gate {
@@ -175,6 +176,8 @@ void rules_lines_cleanup(struct rules_lines *l)
     w_free(l->start);
     w_free(l->end);
     w_free(l->bits);
+    w_free(l->hit_end);
+    w_free(l->hit_state);
     rules_lines_init(l);
 }
 
@@ -214,6 +217,32 @@ zero:
     return W_OK;
 }
 
+/* Keeps one hit; past GATE_MAX_HITS (or out of memory) hits are given
+ * up for this text (nhits = SIZE_MAX) and scans use the lines. */
+static void add_hit(struct rules_lines *l, size_t end, uint32_t state)
+{
+    if (l->nhits == SIZE_MAX)
+        return;
+    if (l->nhits == l->caphits) {
+        size_t nc = l->caphits ? l->caphits * 2 : 256;
+        uint32_t *e = nc <= GATE_MAX_HITS
+                          ? w_realloc(l->hit_end, nc * sizeof *e)
+                          : NULL;
+        if (e)
+            l->hit_end = e;
+        uint32_t *s = e ? w_realloc(l->hit_state, nc * sizeof *s) : NULL;
+        if (s)
+            l->hit_state = s;
+        if (!e || !s) {
+            l->nhits = SIZE_MAX;
+            return;
+        }
+        l->caphits = nc;
+    }
+    l->hit_end[l->nhits] = (uint32_t)end;
+    l->hit_state[l->nhits++] = state;
+}
+
 int rules_gate_lines(const struct rules_gate *g, const char *text,
                      size_t len, struct rules_lines *l)
 {
@@ -222,6 +251,8 @@ int rules_gate_lines(const struct rules_gate *g, const char *text,
         l->words = g->words;
     }
     l->n = 0;
+    l->nhits = 0;
+    l->out = g->out;
     const unsigned char *s = (const unsigned char *)text;
     const uint32_t *next = g->next;
     const uint8_t *cls = g->cls, *stop = g->stop, *has = g->has;
@@ -233,6 +264,7 @@ int rules_gate_lines(const struct rules_gate *g, const char *text,
         unsigned char c = s[i];
         st = next[st * ncls + cls[c]];
         if (has[st]) {
+            add_hit(l, i, st);
             if (!marked) {
                 if (grow(l))
                     goto nomem;
@@ -245,7 +277,7 @@ int rules_gate_lines(const struct rules_gate *g, const char *text,
         if (stop[c]) {
             if (c != '\n') {
                 if (lookalike(s, i, len)) {
-                    l->n = 0;
+                    l->n = l->nhits = 0;
                     return W_DECLINED;
                 }
                 continue;
@@ -264,6 +296,6 @@ int rules_gate_lines(const struct rules_gate *g, const char *text,
     }
     return W_OK;
 nomem:
-    l->n = 0;
+    l->n = l->nhits = 0;
     return W_NOMEM;
 }

@@ -20,6 +20,12 @@ struct rules_lines {
     size_t n, cap, words;
     uint32_t *start, *end;
     uint64_t *bits;
+    /* Every place a literal ends: hit_end[h] is the offset of its last
+     * byte, hit_state[h] the automaton state, whose rules rules_hit_has
+     * tells. nhits is SIZE_MAX when there were too many to keep. */
+    size_t nhits, caphits;
+    uint32_t *hit_end, *hit_state;
+    const uint64_t *out; /* the gate's rule sets, words per state */
 };
 
 /*
@@ -43,9 +49,17 @@ static inline int rules_lines_has(const struct rules_lines *l, size_t i,
     return (l->bits[i * l->words + k / 64] >> (k % 64)) & 1;
 }
 
+/* Whether hit h is the end of a literal of rule k. */
+static inline int rules_hit_has(const struct rules_lines *l, size_t h,
+                                size_t k)
+{
+    return (l->out[(size_t)l->hit_state[h] * l->words + k / 64] >>
+            (k % 64)) & 1;
+}
+
 /*
  * Finds the lines of text (len bytes) that hold a literal of a gated
- * rule, replacing what l held. Returns W_OK; W_DECLINED when the text
+ * rule, and the places where literals end, replacing what l held. Returns W_OK; W_DECLINED when the text
  * cannot be gated: it holds a character that caseless matching equates
  * with an ASCII letter (KELVIN SIGN, LONG S), and then the caller scans
  * every rule over the whole text; W_NOMEM (l is then empty).

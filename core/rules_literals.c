@@ -19,10 +19,26 @@
  */
 #include "config.h"
 #include "rules_literals.h"
+#include <stdint.h>
 #include <string.h>
 
 #define LIT_MAX_EXACT 32 /* strings in an exact set */
 #define LIT_MAX_NEST 64  /* groups read inside each other */
+#define UNB ((size_t)1 << 40) /* "no bound" for lengths */
+#define CHAR_MAX_LEN 4   /* bytes of one UTF-8 character */
+
+static size_t add_len(size_t a, size_t b)
+{
+    return a >= UNB || b >= UNB || a + b >= UNB ? UNB : a + b;
+}
+
+static size_t mul_len(size_t a, int times)
+{
+    if (times < 0)
+        return a ? UNB : 0;
+    return a >= UNB || (a && (size_t)times > UNB / a) ? UNB
+                                                      : a * (size_t)times;
+}
 
 /* A set of strings; known = 0 means "nothing known". */
 struct lset {
@@ -34,13 +50,17 @@ struct lset {
 struct info {
     struct lset exact; /* every string the part matches, or unknown */
     struct lset req;   /* one of these is in every match, or unknown */
+    size_t pre;        /* bytes a match may have before the literal of
+                        * req it holds (UNB: no bound) */
+    size_t maxlen;     /* bytes the part may match at most, or UNB */
 };
 
 struct reader {
     const char *p, *end;
     struct arena *a;
     int depth;
-    int fail; /* 1: unsafe syntax, 2: out of memory */
+    int fail;      /* 1: unsafe syntax, 2: out of memory */
+    int anchored;  /* prefer literals at a bounded distance (score) */
 };
 
 static int lower(int c)
@@ -99,14 +119,19 @@ static void exact_one(struct reader *r, struct info *in, const char *str,
                       size_t len)
 {
     set_unknown(&in->req);
+    in->pre = 0;
+    in->maxlen = len;
     if (set_new(r, &in->exact, 1) == 0)
         set_add(r, &in->exact, str, len);
 }
 
-static void any(struct info *in)
+/* A part the reader does not model, matching at most maxlen bytes. */
+static void any(struct info *in, size_t maxlen)
 {
     set_unknown(&in->exact);
     set_unknown(&in->req);
+    in->pre = 0;
+    in->maxlen = maxlen;
 }
 
 /* An exact set as a required one: unknown when it holds "" (the part
@@ -128,33 +153,61 @@ static struct lset as_req(struct reader *r, const struct lset *e)
     return q;
 }
 
-static struct lset eff_req(struct reader *r, const struct info *in)
+/* What a part requires, and *pre: how far into a match its literal may
+ * start (an exact set's literals start with the part). */
+static struct lset eff_req(struct reader *r, const struct info *in,
+                           size_t *pre)
 {
+    *pre = in->req.known ? in->pre : 0;
     return in->req.known ? in->req : as_req(r, &in->exact);
 }
 
-/* How well a required set narrows a scan: its shortest literal, with
- * punctuation counted as rarer than letters. 0 for an unknown set. */
-static size_t score(const struct lset *s)
+/* A literal narrows a scan when it is not a short common word part. */
+static int useful(const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= 3)
+        return 1;
+    for (; *s; s++)
+        if (strchr("()[]/%$*@#&+=", *s))
+            return 1;
+    return 0;
+}
+
+/* How well a required set narrows a scan: 0 when it does not (unknown,
+ * or a literal too short to help), else its shortest literal, with
+ * punctuation counted as rarer than letters, and far more when the
+ * literal is at a bounded distance from the match start: a scan can
+ * then try just the few offsets before each place it occurs (rules.c)
+ * instead of whole lines. */
+static size_t score(const struct reader *r, const struct lset *s,
+                    size_t pre)
 {
     if (!s->known || !s->n)
         return 0;
     size_t best = (size_t)-1;
     for (size_t i = 0; i < s->n; i++) {
+        if (!useful(s->v[i]))
+            return 0;
         size_t w = 0;
         for (const char *c = s->v[i]; *c; c++)
             w += strchr("()[]/%$*@#&+=:;", *c) ? 3 : 1;
         if (w < best)
             best = w;
     }
-    return best;
+    return best + (r->anchored && pre < UNB ? 100 : 0);
 }
 
-static void keep_better(struct lset *best, const struct lset *cand)
+/* Keeps cand when it narrows better (score). */
+static void keep_better(const struct reader *r, struct lset *best,
+                        size_t *best_pre, const struct lset *cand,
+                        size_t cand_pre)
 {
-    size_t a = score(best), b = score(cand);
-    if (b > a || (b == a && b && cand->n < best->n))
+    size_t a = score(r, best, *best_pre), b = score(r, cand, cand_pre);
+    if (b > a || (b == a && b && cand->n < best->n)) {
         *best = *cand;
+        *best_pre = cand_pre;
+    }
 }
 
 /* a x b into out; -1 when the product is too big for an exact set. */
@@ -274,7 +327,7 @@ static void read_group(struct reader *r, struct info *in)
     int zero = 0; /* a lookaround: matches no characters */
     if (r->p < r->end && *r->p == '*') {
         skip_group(r); /* verbs and their long forms */
-        any(in);
+        any(in, UNB);
         return;
     }
     if (r->p < r->end && *r->p == '?') {
@@ -326,19 +379,19 @@ static void read_group(struct reader *r, struct info *in)
                 r->p = q + 1;
             } else {
                 skip_group(r);
-                any(in);
+                any(in, UNB);
                 return;
             }
         } else {
             /* Conditionals, recursion, subroutine calls. */
             skip_group(r);
-            any(in);
+            any(in, UNB);
             return;
         }
     }
     if (r->depth >= LIT_MAX_NEST) {
         skip_group(r);
-        any(in);
+        any(in, UNB);
         return;
     }
     r->depth++;
@@ -357,7 +410,7 @@ static void read_escape(struct reader *r, struct info *in)
 {
     if (r->p + 1 >= r->end) {
         r->p = r->end;
-        any(in);
+        any(in, 0);
         return;
     }
     unsigned char c = (unsigned char)r->p[1];
@@ -366,10 +419,10 @@ static void read_escape(struct reader *r, struct info *in)
         exact_one(r, in, "", 0);
     } else if (c == 'K' || c == 'Q') {
         r->fail = 1;
-        any(in);
+        any(in, UNB);
     } else if (c >= 0x80) {
         r->p += utf8_len(c) - 1;
-        any(in);
+        any(in, CHAR_MAX_LEN);
     } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                (c >= '0' && c <= '9')) {
         if (c == 'c') {
@@ -394,7 +447,10 @@ static void read_escape(struct reader *r, struct info *in)
                      i++)
                     r->p++;
         }
-        any(in); /* classes, controls, references */
+        /* Classes and controls are one character; references, \R
+         * (CR LF) and \X (a grapheme cluster) may be more. */
+        int one = !strchr("0123456789gkRX", c);
+        any(in, one ? CHAR_MAX_LEN : c == 'R' ? 2 : UNB);
     } else {
         char ch = (char)c; /* an escaped punctuation character */
         exact_one(r, in, &ch, 1);
@@ -409,7 +465,7 @@ static void read_atom(struct reader *r, struct info *in)
     } else if (c == '[') {
         r->p++;
         skip_class(r);
-        any(in);
+        any(in, CHAR_MAX_LEN);
     } else if (c == '\\') {
         read_escape(r, in);
     } else if (c == '^' || c == '$') {
@@ -417,14 +473,14 @@ static void read_atom(struct reader *r, struct info *in)
         exact_one(r, in, "", 0);
     } else if (c == '.' || c == '*' || c == '+' || c == '?') {
         r->p++;
-        any(in);
+        any(in, CHAR_MAX_LEN);
     } else if (c >= 0x80) {
         /* Caseless UTF matching folds non-ASCII letters the reader does
          * not model: any character. */
         r->p += utf8_len(c);
         if (r->p > r->end)
             r->p = r->end;
-        any(in);
+        any(in, CHAR_MAX_LEN);
     } else {
         char ch = (char)lower(c);
         r->p++;
@@ -478,6 +534,7 @@ static void quantify(struct reader *r, struct info *in, int min, int max)
 {
     if (min == 1 && max == 1)
         return;
+    size_t maxlen = mul_len(in->maxlen, max);
     if (min == 0) {
         if (max == 1 && in->exact.known) {
             struct lset e = in->exact, opt;
@@ -490,24 +547,32 @@ static void quantify(struct reader *r, struct info *in, int min, int max)
             }
             set_unknown(&in->req);
         } else {
-            any(in);
+            any(in, maxlen);
         }
         return;
     }
-    /* Once or more: whatever one copy needs, every match has. */
-    in->req = eff_req(r, in);
+    /* Once or more: whatever one copy needs, every match has (in the
+     * first copy, at the same distance from the start). */
+    in->req = eff_req(r, in, &in->pre);
     set_unknown(&in->exact);
+    in->maxlen = maxlen;
 }
 
-/* A sequence up to '|', ')' or the end. */
+/* A sequence up to '|', ')' or the end. Runs of exact parts join into
+ * one exact set; each run, and each part that is not exact, offers what
+ * it requires, and the best offer is kept with its distance from the
+ * sequence's start. */
 static void read_seq(struct reader *r, struct info *out)
 {
     struct lset run, best;
+    size_t best_pre = UNB;
     set_unknown(&best);
-    any(out);
+    any(out, 0);
     if (set_new(r, &run, 1))
         return;
     run.v[run.n++] = "";
+    size_t at_start = 0;  /* longest way to the current part */
+    size_t run_start = 0; /* ... and to the run's start */
     int exact = 1;
     while (r->p < r->end && *r->p != '|' && *r->p != ')' && !r->fail) {
         struct info at;
@@ -520,29 +585,36 @@ static void read_seq(struct reader *r, struct info *out)
         struct lset joined;
         if (at.exact.known && cross(r, &run, &at.exact, &joined) == 0) {
             run = joined;
+            at_start = add_len(at_start, at.maxlen);
             continue;
         }
         /* The run of literals ends here: keep what it requires. */
         struct lset q = as_req(r, &run);
-        keep_better(&best, &q);
-        q = eff_req(r, &at);
-        keep_better(&best, &q);
+        keep_better(r, &best, &best_pre, &q, run_start);
+        size_t pre;
+        q = eff_req(r, &at, &pre);
+        keep_better(r, &best, &best_pre, &q, add_len(at_start, pre));
         exact = 0;
         if (at.exact.known) {
             run = at.exact;
+            run_start = at_start;
         } else if (set_new(r, &run, 1) == 0) {
             run.v[run.n++] = "";
+            run_start = add_len(at_start, at.maxlen);
         } else {
             return;
         }
+        at_start = add_len(at_start, at.maxlen);
     }
     struct lset q = as_req(r, &run);
-    keep_better(&best, &q);
+    keep_better(r, &best, &best_pre, &q, run_start);
     if (exact)
         out->exact = run;
     else
         set_unknown(&out->exact);
     out->req = best;
+    out->pre = best.known ? best_pre : 0;
+    out->maxlen = at_start;
 }
 
 static void read_alt(struct reader *r, struct info *out)
@@ -554,48 +626,49 @@ static void read_alt(struct reader *r, struct info *out)
         read_seq(r, &b);
         if (r->fail)
             return;
-        struct lset ea = out->exact, ra = eff_req(r, out), rb = eff_req(r, &b);
+        size_t pa, pb;
+        struct lset ea = out->exact, ra = eff_req(r, out, &pa),
+                    rb = eff_req(r, &b, &pb);
         unite(r, &ea, &b.exact, &out->exact, LIT_MAX_EXACT);
         unite(r, &ra, &rb, &out->req, LIT_MAX_SET);
+        out->pre = pa > pb ? pa : pb;
+        if (b.maxlen > out->maxlen)
+            out->maxlen = b.maxlen;
     }
 }
 
 /* Drops literals that hold another of the set: needing "kerja" is
- * implied by needing "bekerja". */
-static void minimise(struct lset *s)
+ * implied by needing "bekerja". Returns how much further into a match
+ * the kept literal may start than the dropped one did ("kerja" starts
+ * 2 bytes into "bekerja"). */
+static size_t minimise(struct lset *s)
 {
-    size_t k = 0;
+    size_t k = 0, shift = 0;
     for (size_t i = 0; i < s->n; i++) {
-        int redundant = 0;
-        for (size_t j = 0; j < s->n && !redundant; j++)
-            if (j != i && strstr(s->v[i], s->v[j]) &&
-                (strcmp(s->v[i], s->v[j]) != 0 || j < i))
-                redundant = 1;
-        if (!redundant)
+        const char *in = NULL;
+        for (size_t j = 0; j < s->n && !in; j++)
+            if (j != i && (strcmp(s->v[i], s->v[j]) != 0 || j < i))
+                in = strstr(s->v[i], s->v[j]);
+        if (!in)
             s->v[k++] = s->v[i];
+        else if ((size_t)(in - s->v[i]) > shift)
+            shift = (size_t)(in - s->v[i]);
     }
     s->n = k;
+    return shift;
 }
 
-/* A literal narrows a scan when it is not a short common word part. */
-static int useful(const char *s)
-{
-    size_t n = strlen(s);
-    if (n >= 3)
-        return 1;
-    for (; *s; s++)
-        if (strchr("()[]/%$*@#&+=", *s))
-            return 1;
-    return 0;
-}
-
-int rules_literals(const char *pattern, size_t len, struct arena *a,
-                   char ***out)
+/* One reading of the pattern: the literals it requires into a (see
+ * rules_literals), preferring anchored ones or not. */
+static int read_pattern(const char *pattern, size_t len, struct arena *a,
+                        int anchored, char ***out, size_t *maxpre)
 {
     *out = NULL;
+    *maxpre = SIZE_MAX;
     struct arena tmp;
     arena_init(&tmp, 0);
-    struct reader r = {.p = pattern, .end = pattern + len, .a = &tmp};
+    struct reader r = {.p = pattern, .end = pattern + len, .a = &tmp,
+                       .anchored = anchored};
     struct info top;
     read_alt(&r, &top);
     int n = 0;
@@ -605,14 +678,15 @@ int rules_literals(const char *pattern, size_t len, struct arena *a,
     }
     if (r.fail || r.p != r.end)
         goto out;
-    struct lset q = eff_req(&r, &top);
+    size_t pre;
+    struct lset q = eff_req(&r, &top, &pre);
     if (r.fail == 2) {
         n = -1;
         goto out;
     }
     if (!q.known || !q.n)
         goto out;
-    minimise(&q);
+    pre = add_len(pre, minimise(&q));
     for (size_t i = 0; i < q.n; i++)
         if (!useful(q.v[i]))
             goto out;
@@ -628,8 +702,21 @@ int rules_literals(const char *pattern, size_t len, struct arena *a,
         }
     v[q.n] = NULL;
     *out = v;
+    *maxpre = pre < UNB ? pre : SIZE_MAX;
     n = (int)q.n;
 out:
     arena_cleanup(&tmp);
+    return n;
+}
+
+int rules_literals(const char *pattern, size_t len, struct arena *a,
+                   char ***out, size_t *maxpre)
+{
+    /* Literals at a bounded distance from the match start are worth
+     * having even when common; when the pattern has none, the rarest
+     * (longest) ones are, since the scan then reads whole lines. */
+    int n = read_pattern(pattern, len, a, 1, out, maxpre);
+    if (n > 0 && *maxpre == SIZE_MAX)
+        n = read_pattern(pattern, len, a, 0, out, maxpre);
     return n;
 }

@@ -19,13 +19,16 @@
  * finds a set of lowercase ASCII strings at least one of which every
  * match contains, compared with ASCII letters case-folded (so it holds
  * for caseless and case-sensitive patterns alike). Returns the number of
- * literals written to *out (an array of arena strings, allocated from a),
- * or 0 when no useful set can be proved: the pattern has a branch that
- * needs no literal, uses syntax the reader leaves alone ((?x), \Q, \K),
- * or its literals are too short to narrow anything. Never fails on any
- * input; -1 only when a runs out of memory.
+ * literals written to *out (a NULL-terminated array of arena strings,
+ * allocated from a), or 0 when no useful set can be proved: the pattern
+ * has a branch that needs no literal, uses syntax the reader leaves alone
+ * ((?x), \Q, \K), or its literals are too short to narrow anything.
+ * *maxpre gets the most bytes a match may have before the start of the
+ * literal it holds, or SIZE_MAX when that is not bounded (a "\s+" or a
+ * "\w*" before it). Never fails on any input; -1 only when a runs out of
+ * memory.
  */
 int rules_literals(const char *pattern, size_t len, struct arena *a,
-                   char ***out);
+                   char ***out, size_t *maxpre);
 
 #endif

@@ -24,13 +24,15 @@
 #include "warta/plugin.h"
 
 /* The literals of pattern joined by ',' in their order, or "-" for
- * none. */
+ * none; then "@N" when a match starts at most N bytes before its
+ * literal. */
 static const char *lits_of(const char *pattern, char *out, size_t n)
 {
     struct arena a;
     arena_init(&a, 0);
     char **v = NULL;
-    int k = rules_literals(pattern, strlen(pattern), &a, &v);
+    size_t pre = 0;
+    int k = rules_literals(pattern, strlen(pattern), &a, &v, &pre);
     assert_true(k >= 0);
     out[0] = '\0';
     if (!k)
@@ -42,6 +44,12 @@ static const char *lits_of(const char *pattern, char *out, size_t n)
     }
     if (k)
         assert_null(v[k]);
+    else
+        assert_true(pre == SIZE_MAX);
+    if (k && pre != SIZE_MAX) {
+        size_t l = strlen(out);
+        snprintf(out + l, n - l, "@%zu", pre);
+    }
     arena_cleanup(&a);
     return out;
 }
@@ -50,23 +58,27 @@ static void test_literals(void **state)
 {
     (void)state;
     static const char *const cases[][2] = {
-        {"abc", "abc"},
-        /* The longer of two required runs wins. */
-        {"\\b(?:sister|kota)\\s+kembar\\b", "kembar"},
-        {"(?:be|ber)?kerja[\\s-]*sama", "kerja"},
+        {"abc", "abc@0"},
+        /* A literal at a bounded distance from the start beats a longer
+         * one after "\\s+"; with none, the longest run wins. */
+        {"\\b(?:sister|kota)\\s+kembar\\b", "sister,kota@0"},
+        {"\\s+(?:sister|kota)\\s+kembar\\b", "kembar"},
+        {"(?:be|ber)?kerja[\\s-]*sama", "kerja@3"},
         /* Alternations unite; an optional tail keeps the shorter. */
         {"\\b(?:MoU|M\\.o\\.U\\.?|memorandum\\s+of)\\b",
-         "mou,m.o.u,memorandum"},
-        {"a?bcd", "bcd"},
-        {"(?:akan|bakal)\\s+(?:di)?tandatangani", "tandatangani"},
+         "mou,m.o.u,memorandum@0"},
+        {"a?bcd", "bcd@1"},
+        {"(?:akan|bakal)\\s+(?:di)?tandatangani", "akan,bakal@0"},
+        {"[xy]{1,3}(?:akan|bakal)", "akan,bakal@12"},
+        {"\\w+\\s+(?:di)?tandatangani", "tandatangani"},
         /* Case-sensitive parts fold too: the text is folded. */
-        {"(?-i:PKS)(?!\\s+fraksi)", "pks"},
-        {"[abc]def", "def"},
+        {"(?-i:PKS)(?!\\s+fraksi)", "pks@0"},
+        {"[abc]def", "def@4"},
         {"x{2,}yzw", "yzw"},
-        {"\\((?:a|b)\\)", "(a),(b)"},
-        {"kata \xe2\x80\x9c\\p{Lu}", "kata "},
-        {"(?<name>sepakat)\\s+\\w+", "sepakat"},
-        {"(?i)(?:sejak|semenjak)\\s+\\d{4}", "sejak,semenjak"},
+        {"\\((?:a|b)\\)", "(a),(b)@0"},
+        {"kata \xe2\x80\x9c\\p{Lu}", "kata @0"},
+        {"(?<name>sepakat)\\s+\\w+", "sepakat@0"},
+        {"(?i)(?:sejak|semenjak)\\s+\\d{4}", "sejak,semenjak@0"},
         /* No literal every match needs, or too short to help. */
         {"foo|\\d+", "-"},
         {"(?<=kata )\\p{Lu}\\w+", "-"},
@@ -83,6 +95,7 @@ static void test_literals(void **state)
         {"abc)", "-"},
         {"(?(1)abc|abd)", "-"},
         {"(*MARK:x)abc", "abc"},
+        {"(?:1|22)(?:x|y)", "-"},
     };
     char got[512];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -99,6 +112,8 @@ static void test_literals_bounded(void **state)
     char got[2048];
     /* 6 x 6 x 2 strings overflow an exact set: the later run is kept. */
     lits_of("(?:a|b|c|d|e|f)(?:a|b|c|d|e|f)(?:g|h)xyz", got, sizeof got);
+    assert_non_null(strstr(got, "@1"));
+    *strchr(got, '@') = '\0';
     size_t n = 1;
     for (const char *c = got; *c; c++)
         n += *c == ',';
@@ -114,7 +129,7 @@ static void test_literals_bounded(void **state)
     assert_string_equal(lits_of(deep, got, sizeof got), "-");
     /* Long literals are cut, which keeps them required. */
     lits_of("abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", got, sizeof got);
-    assert_int_equal(strlen(got), LIT_MAX_LEN);
+    assert_int_equal(strlen(got), LIT_MAX_LEN + 2); /* "@0" */
     /* Any bytes at all: never a crash, never past the end. */
     unsigned seed = 7;
     for (int k = 0; k < 2000; k++) {
@@ -127,7 +142,8 @@ static void test_literals_bounded(void **state)
         struct arena a;
         arena_init(&a, 0);
         char **v;
-        assert_true(rules_literals(p, len, &a, &v) >= 0);
+        size_t pre;
+        assert_true(rules_literals(p, len, &a, &v, &pre) >= 0);
         arena_cleanup(&a);
         seed = seed * 1103515245u + 12345u;
     }
