@@ -47,6 +47,10 @@ count() { # OUT PROGRAM ARGS...: instructions of one run under callgrind
 g=$(count "$work/cg.gumbo" "$work/gumbo_only" "$@")
 w=$(count "$work/cg.warta" "$build/core/warta" parse "$@")
 s=$(count "$work/cg.tiny" "$build/core/warta" parse "$work/tiny.html")
+if [ -z "$g" ] || [ -z "$w" ] || [ -z "$s" ]; then
+    echo "callgrind.sh: a run failed or printed no count" >&2
+    exit 1
+fi
 echo "$# pages; instructions: gumbo alone $g; warta parse $w;" \
      "start-up $s; per page (W - S) / G =" \
      "$(echo "$w $s $g" | awk '{printf "%.3f", ($1 - $2) / $3}')"

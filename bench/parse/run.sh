@@ -12,6 +12,9 @@
 #  small - 600 article pages from tests/backfill/gen_archive.py: tiny
 #          synthetic pages (about 3.5 kB), where extraction, not HTML
 #          parsing, dominates.
+# CPU time moves with the machine's load; bench/parse/callgrind.sh counts
+# the same ratio in instructions, start-up excluded (the figure
+# docs/PERFORMANCE.md quotes).
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [PAGES_DIR]}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
