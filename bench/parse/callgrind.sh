@@ -56,10 +56,14 @@ echo "$# pages; instructions: gumbo alone $g; warta parse $w;" \
      "$(echo "$w $s $g" | awk '{printf "%.3f", ($1 - $2) / $3}')"
 [ $verbose -eq 1 ] || exit 0
 # The main parts of W, inclusive, in millions and relative to G.
+parts='gumbo_parse_with_options|gumbo_destroy_output|runtime_open'
+parts="$parts|page_open|page_close|charset_[a-z_0-9]+|meta_read"
+parts="$parts|readable_guess|generic_parse|dom_text|clean_text"
+parts="$parts|run_extract[a-z.0-9]*|record_to_json|json_dumps"
 callgrind_annotate --inclusive=yes --auto=no --threshold=100 \
     "$work/cg.warta" 2>/dev/null |
-    awk -v g="$g" '
-    /^ *[0-9,]+ .*:(gumbo_parse_with_options|gumbo_destroy_output|page_open|meta_read|readable_guess|run_extract[a-z.0-9]*|generic_parse|page_close|json_dumps|record_to_json|charset_[a-z_0-9]+|clean_text|dom_text|runtime_open) / {
+    awk -v g="$g" -v parts="$parts" '
+    $0 ~ "^ *[0-9,]+ .*:(" parts ") " {
         n = $1; gsub(",", "", n)
         name = $0; sub(/ \[.*/, "", name); sub(/.*:/, "", name)
         if (seen[name]++) next
