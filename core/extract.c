@@ -153,10 +153,11 @@ static json_t *dates_json(struct xstate *st)
         if (masked_bytes(st, d->bstart))
             continue;
         json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:I, s:I}", "text", d->text,
-                           "value", d->value, "precision", d->precision,
-                           "start", (json_int_t)d->start, "end",
-                           (json_int_t)d->end));
+            arr, xjson_obj(5, "text", json_string(d->text), "value",
+                           json_string(d->value), "precision",
+                           json_string(d->precision), "start",
+                           json_integer((json_int_t)d->start), "end",
+                           json_integer((json_int_t)d->end)));
     }
     return arr;
 }
@@ -172,19 +173,20 @@ static json_t *money_json(struct xstate *st, const struct numbers_list *nl,
             if (masked_bytes(st, p->bstart))
                 continue;
             json_array_append_new(
-                arr, json_pack("{s:s, s:s, s:I, s:I}", "text", p->text,
-                               "value", p->value, "start",
-                               (json_int_t)p->start, "end",
-                               (json_int_t)p->end));
+                arr, xjson_obj(4, "text", json_string(p->text), "value",
+                               json_string(p->value), "start",
+                               json_integer((json_int_t)p->start), "end",
+                               json_integer((json_int_t)p->end)));
         } else {
             const struct numbers_money *m = &nl->money[i];
             if (masked_bytes(st, m->bstart))
                 continue;
             json_array_append_new(
-                arr, json_pack("{s:s, s:s, s:s, s:I, s:I}", "text", m->text,
-                               "amount", m->amount, "currency", m->currency,
-                               "start", (json_int_t)m->start, "end",
-                               (json_int_t)m->end));
+                arr, xjson_obj(5, "text", json_string(m->text), "amount",
+                               json_string(m->amount), "currency",
+                               json_string(m->currency), "start",
+                               json_integer((json_int_t)m->start), "end",
+                               json_integer((json_int_t)m->end)));
         }
     }
     return arr;

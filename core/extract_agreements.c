@@ -485,12 +485,12 @@ static json_t *rec_json(struct xstate *st, struct rec *r)
         else
             cameo = xlist_col(ex->rs, LIST_CAMEO, c->val, 1);
     }
-    return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:o, s:o, s:s?}", "kind",
-                     kind_names[r->kind ? r->kind : 1], "stage", stage,
-                     "parties", parties, "signed",
-                     *r->signed_on ? r->signed_on : NULL, "duration",
-                     *r->duration ? r->duration : NULL, "sectors", sectors,
-                     "evidence", ev, "cameo", cameo && *cameo ? cameo : NULL);
+    return xjson_obj(
+        8, "kind", json_string(kind_names[r->kind ? r->kind : 1]), "stage",
+        json_string(stage), "parties", parties, "signed",
+        xjson_str(*r->signed_on ? r->signed_on : NULL), "duration",
+        xjson_str(*r->duration ? r->duration : NULL), "sectors", sectors,
+        "evidence", ev, "cameo", xjson_str(cameo && *cameo ? cameo : NULL));
 }
 
 static void duration_of(const struct rules_match *m, const struct rules *rs,

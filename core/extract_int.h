@@ -80,6 +80,12 @@ size_t xtext_cp(const struct xtext *x, size_t b);
 /* The SPEC span [start, end] in code points of bytes [b0, b1): a new
  * reference, or NULL when out of memory. */
 json_t *xspan_json(const struct xtext *x, size_t b0, size_t b1);
+/* A JSON string of s, or null when s is NULL (NULL if out of memory). */
+json_t *xjson_str(const char *s);
+/* The object {key1: val1, ...} of n pairs (const char *key, json_t *val:
+ * a new reference, released here in any case). NULL when out of memory
+ * or when a value is NULL. */
+json_t *xjson_obj(size_t n, ...);
 /* Mark tokens overlapping bytes [b0, b1) with flag f. */
 void xtext_flag_bytes(struct xtext *x, size_t b0, size_t b1, uint16_t f);
 /* Index of the first token starting at or after byte b (nt when none). */

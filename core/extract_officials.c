@@ -1131,10 +1131,10 @@ json_t *xofficials_json(struct xstate *st)
         for (unsigned m = 0; m < o->nms; m++)
             json_array_append_new(
                 ms, xspan_json(&st->x, o->ms[m][0], o->ms[m][1]));
-        json_t *j = json_pack("{s:s, s:s, s:s?, s:o, s:o}", "name", o->name,
-                              "title", o->title, "org",
-                              *o->org ? o->org : NULL, "aliases", al,
-                              "mentions", ms);
+        json_t *j = xjson_obj(5, "name", json_string(o->name), "title",
+                              json_string(o->title), "org",
+                              xjson_str(*o->org ? o->org : NULL), "aliases",
+                              al, "mentions", ms);
         if (!j || json_array_append_new(arr, j)) {
             json_decref(arr);
             return NULL;

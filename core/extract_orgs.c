@@ -553,8 +553,9 @@ json_t *xorgs_json(struct xstate *st)
         if (!hit) {
             if (json_array_size(arr) >= X_MAX_ORGS)
                 continue;
-            hit = json_pack("{s:s, s:s, s:[]}", "name", item.name, "type",
-                            item.type, "mentions");
+            hit = xjson_obj(3, "name", json_string(item.name), "type",
+                            json_string(item.type), "mentions",
+                            json_array());
             if (!hit || json_array_append_new(arr, hit) ||
                 xmap_put(&seen, st->a, item.name, hit) < 0) {
                 json_decref(arr);

@@ -321,10 +321,11 @@ json_t *xplaces_json(struct xstate *st)
             if (json_array_size(arr) >= X_MAX_PLACES)
                 continue;
             const char *country = p->e ? p->e->country : NULL;
-            hit = json_pack("{s:s, s:s, s:s?, s:[]}", "name", p->name, "type",
-                            gazetteer_type_name(p->type), "country",
-                            country && *country ? country : NULL,
-                            "mentions");
+            hit = xjson_obj(4, "name", json_string(p->name), "type",
+                            json_string(gazetteer_type_name(p->type)),
+                            "country",
+                            xjson_str(country && *country ? country : NULL),
+                            "mentions", json_array());
             if (!hit || json_array_append_new(arr, hit) ||
                 xmap_put(&seen, st->a, p->name, hit) < 0) {
                 json_decref(arr);

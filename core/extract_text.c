@@ -8,6 +8,7 @@
  * text and allocates from the caller's arena.
  */
 #include "config.h"
+#include <stdarg.h>
 #include "extract_int.h"
 #include "mem.h"
 #include "warta/plugin.h"
@@ -42,8 +43,20 @@ void xjoin(char *out, size_t n, const char *a, const char *sep,
     xstrlcpy(out, tmp, n);
 }
 
-/* Decode one code point of valid UTF-8 at s[*k], advancing *k. */
-static uint32_t cp_at(const char *s, size_t len, size_t *k)
+/* Decode one code point of valid UTF-8 at s[*k], advancing *k; the
+ * ASCII case inline, since articles are mostly ASCII. */
+static uint32_t cp_at_multi(const char *s, size_t len, size_t *k);
+static inline uint32_t cp_at(const char *s, size_t len, size_t *k)
+{
+    unsigned char c = (unsigned char)s[*k];
+    if (c < 0x80) {
+        (*k)++;
+        return c;
+    }
+    return cp_at_multi(s, len, k);
+}
+
+static uint32_t cp_at_multi(const char *s, size_t len, size_t *k)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = *k;
@@ -62,8 +75,10 @@ static uint32_t cp_at(const char *s, size_t len, size_t *k)
     return c;
 }
 
-static int cp_space(uint32_t c)
+static inline int cp_space(uint32_t c)
 {
+    if (c > ' ' && c < 0x80)
+        return 0;
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
            c == '\v' || c == 0xA0 || c == 0x2009 || c == 0x200A ||
            c == 0x202F || c == 0x2002 || c == 0x2003 || c == 0x3000 ||
@@ -72,7 +87,7 @@ static int cp_space(uint32_t c)
 
 /* Letters and digits; everything outside ASCII that is not a known
  * punctuation or symbol counts as a letter (names with diacritics). */
-static int cp_word(uint32_t c)
+static inline int cp_word(uint32_t c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -88,7 +103,7 @@ static int cp_word(uint32_t c)
     return 1;
 }
 
-static int cp_upper(uint32_t c)
+static inline int cp_upper(uint32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z';
@@ -99,7 +114,7 @@ static int cp_upper(uint32_t c)
     return 0;
 }
 
-static int cp_lower(uint32_t c)
+static inline int cp_lower(uint32_t c)
 {
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
@@ -185,7 +200,8 @@ static int tokenize(struct xtext *x, struct arena *a)
             continue;
         }
         nl = 0;
-        if (grow(a, (void **)&x->t, &cap, x->nt + 1, sizeof *x->t))
+        if (x->nt + 1 > cap &&
+            grow(a, (void **)&x->t, &cap, x->nt + 1, sizeof *x->t))
             return W_NOMEM;
         struct xtok *t = &x->t[x->nt++];
         t->s = (uint32_t)st;
@@ -359,11 +375,12 @@ static int cp_index(struct xtext *x, struct arena *a)
     if (!x->cpk)
         return W_NOMEM;
     uint32_t cp = 0;
-    for (size_t b = 0; b < x->len; b++) {
-        if (b % CPK_STEP == 0)
-            x->cpk[b / CPK_STEP] = cp;
-        if (((unsigned char)x->s[b] & 0xC0) != 0x80)
-            cp++;
+    const unsigned char *u = (const unsigned char *)x->s;
+    for (size_t b0 = 0; b0 < x->len; b0 += CPK_STEP) {
+        x->cpk[b0 / CPK_STEP] = cp;
+        size_t b1 = b0 + CPK_STEP < x->len ? b0 + CPK_STEP : x->len;
+        for (size_t b = b0; b < b1; b++)
+            cp += (u[b] & 0xC0) != 0x80;
     }
     if (x->len % CPK_STEP == 0)
         x->cpk[x->len / CPK_STEP] = cp;
@@ -398,6 +415,35 @@ size_t xtext_cp(const struct xtext *x, size_t b)
         if (((unsigned char)x->s[i] & 0xC0) != 0x80)
             cp++;
     return cp;
+}
+
+json_t *xjson_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *xjson_obj(size_t n, ...)
+{
+    /* Built directly, like xspan_json: json_pack costs thousands of
+     * instructions per object in parsing its format. */
+    va_list ap;
+    va_start(ap, n);
+    json_t *o = json_object();
+    int bad = !o;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = va_arg(ap, const char *);
+        json_t *v = va_arg(ap, json_t *);
+        if (bad || !v || json_object_set_new(o, k, v)) {
+            bad = 1;
+            json_decref(v); /* set_new took it even when it failed */
+        }
+    }
+    va_end(ap);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 json_t *xspan_json(const struct xtext *x, size_t b0, size_t b1)

@@ -70,6 +70,10 @@ static int alphabet(struct rules_gate *g, char *const *const *lits,
                         g->cls[l - 32] = g->cls[l];
                 }
             }
+    /* Literals write every digit as '0' (rules_literals.h): so does the
+     * text's walk. */
+    for (int d = '1'; d <= '9'; d++)
+        g->cls[d] = g->cls['0'];
     return *states > GATE_MAX_STATES ? W_TOOBIG : W_OK;
 }
 

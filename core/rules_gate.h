@@ -30,7 +30,8 @@ struct rules_lines {
 
 /*
  * Builds the gate of n rules: lits[i] is rule i's NULL-terminated list of
- * lowercase literals, or NULL for a rule that is not gated (it never
+ * lowercase literals, every digit written '0' (any digit of the text
+ * matches it), or NULL for a rule that is not gated (it never
  * appears in a line's bits; its caller scans it everywhere). Returns W_OK
  * and *out (free with rules_gate_free; NULL when no rule has literals),
  * W_TOOBIG when the literals make too many states, or W_NOMEM.

@@ -63,8 +63,13 @@ struct reader {
     int anchored;  /* prefer literals at a bounded distance (score) */
 };
 
+/* The byte a literal holds for c: ASCII letters folded, and every ASCII
+ * digit as '0' (the gate folds digits the same way, so "[0-9]{4}" can
+ * require "0000": any four digits). */
 static int lower(int c)
 {
+    if (c >= '0' && c <= '9')
+        return '0';
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
@@ -457,6 +462,68 @@ static void read_escape(struct reader *r, struct info *in)
     }
 }
 
+#define CLASS_MAX 16 /* members of a class read as an exact set */
+
+/* A class (r->p just after '['): when it lists a few ASCII characters
+ * ("[/.-]", "[Ss]", "[0-9]"), the exact set of them as literals fold
+ * them; anything else (negation, \s, \p, POSIX names, non-ASCII, long
+ * ranges) is one unknown character. */
+static void read_class(struct reader *r, struct info *in)
+{
+    const char *q = r->p;
+    skip_class(r);
+    const char *end = r->p - 1; /* the closing ']' */
+    char m[CLASS_MAX];
+    size_t n = 0;
+    int ok = end > q && r->p <= r->end && *end == ']' && *q != '^';
+    while (ok && q < end) {
+        unsigned char c = (unsigned char)*q;
+        int lo = -1, hi = -1;
+        if (c == '\\') {
+            unsigned char d = q + 1 < end ? (unsigned char)q[1] : 0;
+            ok = d && d < 0x80 && !((d >= 'a' && d <= 'z') ||
+                                    (d >= 'A' && d <= 'Z') ||
+                                    (d >= '0' && d <= '9'));
+            lo = hi = d;
+            q += 2;
+        } else if (c == '[' || c >= 0x80) {
+            ok = 0;
+        } else if (q + 2 < end && q[1] == '-') {
+            lo = c;
+            hi = (unsigned char)q[2];
+            q += 3;
+            int digits = lo >= '0' && hi <= '9' && lo <= hi;
+            int letters = lower(lo) >= 'a' && lower(hi) <= 'z' &&
+                          lower(lo) <= lower(hi) && hi - lo < CLASS_MAX;
+            ok = digits || letters;
+            if (digits)
+                lo = hi = '0';
+        } else {
+            lo = hi = c;
+            q++;
+        }
+        for (int k = lo; ok && k <= hi; k++) {
+            char f = (char)lower(k);
+            if (!memchr(m, f, n)) {
+                if (n == CLASS_MAX)
+                    ok = 0;
+                else
+                    m[n++] = f;
+            }
+        }
+    }
+    if (!ok || !n) {
+        any(in, CHAR_MAX_LEN);
+        return;
+    }
+    set_unknown(&in->req);
+    in->pre = 0;
+    in->maxlen = 1;
+    if (set_new(r, &in->exact, n) == 0)
+        for (size_t i = 0; i < n; i++)
+            set_add(r, &in->exact, &m[i], 1);
+}
+
 static void read_atom(struct reader *r, struct info *in)
 {
     unsigned char c = (unsigned char)*r->p;
@@ -464,8 +531,7 @@ static void read_atom(struct reader *r, struct info *in)
         read_group(r, in);
     } else if (c == '[') {
         r->p++;
-        skip_class(r);
-        any(in, CHAR_MAX_LEN);
+        read_class(r, in);
     } else if (c == '\\') {
         read_escape(r, in);
     } else if (c == '^' || c == '$') {

@@ -18,7 +18,8 @@
  * Reads pattern (PCRE2 syntax, after {NAME} expansion, len bytes) and
  * finds a set of lowercase ASCII strings at least one of which every
  * match contains, compared with ASCII letters case-folded (so it holds
- * for caseless and case-sensitive patterns alike). Returns the number of
+ * for caseless and case-sensitive patterns alike) and every ASCII digit
+ * written '0' (standing for any digit). Returns the number of
  * literals written to *out (a NULL-terminated array of arena strings,
  * allocated from a), or 0 when no useful set can be proved: the pattern
  * has a branch that needs no literal, uses syntax the reader leaves alone

@@ -30,9 +30,9 @@ EXTRA_DIST += scripts/gen-gazetteer
 # Scored against the seed gold (tests/fixtures/seeds) and the phrasing
 # corpus written for warta (tests/extract/phrasings.jsonl).
 TESTS += tests/extract/score_seeds.py tests/extract/check_phrasings.py \
-	tests/extract/cli.py
+	tests/extract/cli.py tests/extract/gate_same.py
 EXTRA_DIST += tests/extract/score_seeds.py tests/extract/check_phrasings.py \
-	tests/extract/cli.py \
+	tests/extract/cli.py tests/extract/gate_same.py \
 	tests/extract/phrasings.jsonl tests/extract/make_cases.py
 
 check_PROGRAMS += tests/unit/test_gazetteer tests/unit/test_officials \

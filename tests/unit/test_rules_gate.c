@@ -69,11 +69,16 @@ static void test_literals(void **state)
          "mou,m.o.u,memorandum@0"},
         {"a?bcd", "bcd@1"},
         {"(?:akan|bakal)\\s+(?:di)?tandatangani", "akan,bakal@0"},
-        {"[xy]{1,3}(?:akan|bakal)", "akan,bakal@12"},
+        {"\\w{1,3}(?:akan|bakal)", "akan,bakal@12"},
+        {"[xy]{1,3}(?:akan|bakal)", "akan,bakal@3"},
+        /* Short ASCII classes are sets; digits are all '0'. */
+        {"[Kk]erja", "kerja@0"},
+        {"(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])", "0000@0"},
+        {"[^k]erja", "erja@4"},
         {"\\w+\\s+(?:di)?tandatangani", "tandatangani"},
         /* Case-sensitive parts fold too: the text is folded. */
         {"(?-i:PKS)(?!\\s+fraksi)", "pks@0"},
-        {"[abc]def", "def@4"},
+        {"[abc]def", "adef,bdef,cdef@0"},
         {"x{2,}yzw", "yzw"},
         {"\\((?:a|b)\\)", "(a),(b)@0"},
         {"kata \xe2\x80\x9c\\p{Lu}", "kata @0"},
@@ -83,7 +88,7 @@ static void test_literals(void **state)
         {"foo|\\d+", "-"},
         {"(?<=kata )\\p{Lu}\\w+", "-"},
         {"Rp\\s*\\d", "-"},
-        {"(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)", "-"},
+        {"\\d{4}", "-"}, /* \\d is Unicode digits too */
         {"(?:abc)?", "-"},
         {"(?:abc)*def?", "-"},
         {"", "-"},
@@ -192,6 +197,20 @@ static void test_gate_lines(void **state)
     assert_int_equal(l.n, 1);
     assert_int_equal(rules_gate_lines(g, "", 0, &l), W_OK);
     assert_int_equal(l.n, 0);
+    rules_lines_cleanup(&l);
+    rules_gate_free(g);
+    /* A literal's '0' is any digit. */
+    char *year[] = {"0000", NULL};
+    char *const *ylits[] = {year};
+    assert_int_equal(rules_gate_new(ylits, 1, &g), W_OK);
+    rules_lines_init(&l);
+    const char *yt = "pada 2019\nno 123\n(1987)";
+    assert_int_equal(rules_gate_lines(g, yt, strlen(yt), &l), W_OK);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.start[1], 17);
+    assert_int_equal(l.nhits, 2);
+    assert_int_equal(l.hit_end[0], 8);
+    assert_int_equal(l.hit_end[1], 21);
     rules_lines_cleanup(&l);
     rules_gate_free(g);
     /* Nothing to gate: no gate. */
