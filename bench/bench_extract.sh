@@ -22,7 +22,8 @@ seeds="$top/tests/fixtures/seeds/*.txt"
 cc -O2 -DNDEBUG -I"$build" -I"$top/include" -I"$top/core" \
     $(pkg-config --cflags gumbo libpcre2-8 jansson) \
     -o "$work/bench_extract" "$here/bench_extract.c" \
-    "$top/core/rules.c" "$top/core/dates.c" "$top/core/numbers.c" \
+    "$top/core/rules.c" "$top/core/rules_literals.c" \
+    "$top/core/rules_gate.c" "$top/core/dates.c" "$top/core/numbers.c" \
     "$top/core/mem.c" "$top/core/buf.c" "$top/core/arena.c" \
     "$top/core/log.c" $(pkg-config --libs libpcre2-8 jansson) -lpthread
 
