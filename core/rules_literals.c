@@ -101,12 +101,27 @@ static int set_has(const struct lset *s, const char *str)
     return 0;
 }
 
-/* Adds str (len bytes) unless present; -1 when the set is full. */
+/* Adds the arena string str itself (sets share their strings, which
+ * never change) unless present; -1 when the set is full. */
+static int set_put(struct lset *s, char *str)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i][0] == str[0] && strcmp(s->v[i], str) == 0)
+            return 0;
+    if (s->n >= s->cap)
+        return -1;
+    s->v[s->n++] = str;
+    return 0;
+}
+
+/* Adds a copy of str (len bytes) unless present; -1 when the set is
+ * full. */
 static int set_add(struct reader *r, struct lset *s, const char *str,
                    size_t len)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (strncmp(s->v[i], str, len) == 0 && !s->v[i][len])
+        if (s->v[i][0] == (len ? str[0] : '\0') &&
+            strncmp(s->v[i], str, len) == 0 && !s->v[i][len])
             return 0;
     if (s->n >= s->cap)
         return -1;
@@ -150,7 +165,8 @@ static struct lset as_req(struct reader *r, const struct lset *e)
         return q;
     for (size_t i = 0; i < e->n; i++) {
         size_t n = strlen(e->v[i]);
-        if (set_add(r, &q, e->v[i], n < LIT_MAX_LEN ? n : LIT_MAX_LEN)) {
+        if (n <= LIT_MAX_LEN ? set_put(&q, e->v[i])
+                             : set_add(r, &q, e->v[i], LIT_MAX_LEN)) {
             set_unknown(&q);
             break;
         }
@@ -246,7 +262,7 @@ static void unite(struct reader *r, const struct lset *a,
     const struct lset *s[2] = {a, b};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < s[k]->n; i++)
-            if (set_add(r, out, s[k]->v[i], strlen(s[k]->v[i]))) {
+            if (set_put(out, s[k]->v[i])) {
                 set_unknown(out);
                 return;
             }
