@@ -293,6 +293,66 @@ static void test_walk(void **st)
     assert_string_equal(seq, "<div><p>a</p><p>b<i></i></p></div>");
 }
 
+/* dom_attrs() answers what dom_attr() would for each name; a walk's user
+ * word is 0 at DOM_ENTER and comes back at the node's DOM_LEAVE. */
+static void test_attrs_and_user(void **st)
+{
+    load("<div id=d CLASS='A b' data-x=1 Hidden style='display : none'>"
+         "<p id=p1 class=c>a<i id=i1>b</i></p><p id=p2>c</p></div>");
+    static const char *const names[] = {"class", "id",    "hidden",
+                                        "style", "data-x", "itemprop",
+                                        "Data-X"};
+    const size_t k = sizeof names / sizeof *names;
+    const char *a[sizeof names / sizeof *names];
+    const GumboNode **all;
+    size_t n = dom_select_all(P, NULL, "*", &all);
+    assert_true(n >= 5);
+    for (size_t i = 0; i < n; i++) {
+        dom_attrs(all[i], names, k, a);
+        for (size_t j = 0; j < k; j++)
+            assert_ptr_equal(a[j], dom_attr(all[i], names[j]));
+    }
+    const GumboNode *div = dom_select_one(P, NULL, "div");
+    dom_attrs(div, names, k, a);
+    assert_string_equal(a[0], "A b");
+    assert_string_equal(a[4], "1");
+    assert_string_equal(a[6], "1");
+    assert_null(a[5]);
+    assert_true(dom_hidden_by(a[2], NULL));
+    assert_true(dom_hidden_by(NULL, a[3]));
+    assert_false(dom_hidden_by(NULL, "color: red"));
+    dom_attrs(NULL, names, k, a);
+    for (size_t j = 0; j < k; j++)
+        assert_null(a[j]);
+    /* A text node: no attributes. */
+    const GumboNode *p1 = dom_select_one(P, NULL, "#p1");
+    dom_attrs(p1->v.element.children.data[0], names, k, a);
+    assert_null(a[1]);
+
+    struct dom_walk w;
+    const GumboNode *node;
+    enum dom_event ev;
+    unsigned int tag = 1, leaves = 0;
+    dom_walk_init(&w, div);
+    while (dom_walk_next(&w, &node, &ev)) {
+        unsigned int *u = dom_walk_user(&w);
+        if (ev == DOM_ENTER) {
+            assert_int_equal(*u, 0);
+            *u = tag++ * 1000 + (unsigned int)dom_walk_depth(&w);
+            if (dom_is(node, GUMBO_TAG_I))
+                dom_walk_skip(&w);
+            continue;
+        }
+        /* DOM_LEAVE: the node's own word, whatever was entered since. */
+        assert_int_equal(*u % 1000, dom_walk_depth(&w));
+        if (node == div)
+            assert_int_equal(*u, 1000);
+        leaves++;
+    }
+    dom_walk_cleanup(&w);
+    assert_int_equal(leaves, 4); /* div, p1, i (skipped), p2 */
+}
+
 static void test_many_marks(void **st)
 {
     /* Thousands of drops exercise the hash set's growth. */
@@ -340,6 +400,7 @@ int main(void)
         cmocka_unit_test_teardown(test_text_skipped, teardown),
         cmocka_unit_test_teardown(test_text_misc, teardown),
         cmocka_unit_test_teardown(test_walk, teardown),
+        cmocka_unit_test_teardown(test_attrs_and_user, teardown),
         cmocka_unit_test_teardown(test_many_marks, teardown),
         cmocka_unit_test_teardown(test_oom, teardown),
     };

@@ -220,6 +220,77 @@ static void test_invalid_bytes(void **st)
     page_close(&pg);
 }
 
+/* The byte checks cross ASCII a chunk (8 or 16 bytes) at a time: an odd
+ * byte must be found at every offset, in the middle of a chunk, at its
+ * edges and in the short tail after the last whole chunk. */
+static void test_chunk_edges(void **st)
+{
+    static const struct {
+        const char *seq, *out;
+        size_t bad, multi;
+    } odd[] = {
+        {"\0", "\xef\xbf\xbd", 0, 0},          /* NUL: ASCII, replaced */
+        {"\xff", "\xef\xbf\xbd", 1, 0},        /* never valid */
+        {"\xc3\xa9", "\xc3\xa9", 0, 1},        /* e acute, kept */
+        {"\xe2\x82", "\xef\xbf\xbd", 1, 0},   /* truncated: one U+FFFD */
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80", 0, 1},
+    };
+    unsigned char in[80], out[3 * 80], want[3 * 80];
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++) {
+        size_t sl = odd[k].seq[0] ? strlen(odd[k].seq) : 1;
+        size_t ol = strlen(odd[k].out);
+        for (size_t n = sl; n <= 70; n++)
+            for (size_t at = 0; at + sl <= n; at++) {
+                memset(in, 'a', n);
+                memcpy(in + at, odd[k].seq, sl);
+                memset(want, 'a', at);
+                memcpy(want + at, odd[k].out, ol);
+                memset(want + at + ol, 'a', n - at - sl);
+                size_t len = charset_utf8_sanitize(in, n, out);
+                assert_int_equal(len, n - sl + ol);
+                assert_memory_equal(out, want, len);
+                size_t multi = 9;
+                assert_int_equal(charset_utf8_errors(in, n, &multi),
+                                 odd[k].bad);
+                assert_int_equal(multi, odd[k].multi);
+                char *conv = NULL;
+                size_t clen = 0;
+                assert_int_equal(charset_to_utf8("UTF-8", in, n, 1000,
+                                                 &conv, &clen),
+                                 W_OK);
+                assert_int_equal(clen, len);
+                assert_memory_equal(conv, want, len);
+                w_free(conv);
+            }
+    }
+    /* Binary: more than 5% control bytes (here 6 in 100) wherever they
+     * are; whitespace 0x09-0x0d is no control byte. */
+    static const unsigned char ctrl[] = {0x01, 0x08, 0x0e, 0x1f, 0x7f, 0x00};
+    unsigned char page[100];
+    for (size_t at = 0; at + 6 <= sizeof page; at++) {
+        memset(page, 'a', sizeof page);
+        memcpy(page + at, "\t\n\v\f\r\t", 6);
+        assert_false(charset_is_binary(page, sizeof page));
+        for (size_t i = 0; i < 5; i++)
+            page[(at + 17 * i) % sizeof page] = ctrl[i];
+        assert_false(charset_is_binary(page, sizeof page));
+        page[(at + 85) % sizeof page] = ctrl[5];
+        assert_true(charset_is_binary(page, sizeof page));
+    }
+    /* Only the first 64 kB are looked at. */
+    size_t big = 65536 + 40;
+    unsigned char *b = malloc(big);
+    assert_non_null(b);
+    memset(b, 'a', big);
+    memset(b + 65536, 0x01, 40);
+    assert_false(charset_is_binary(b, big));
+    memset(b + 65536 - 40, 0x01, 40);
+    assert_false(charset_is_binary(b, big)); /* 40 in 65536 */
+    memset(b + 65536 - 4000, 0x02, 4000);
+    assert_true(charset_is_binary(b, big));
+    free(b);
+}
+
 static void test_xml(void **st)
 {
     struct page pg;
@@ -400,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_sniff_windows1252),
         cmocka_unit_test(test_mislabelled),
         cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_chunk_edges),
         cmocka_unit_test(test_xml),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_deep),
