@@ -596,7 +596,9 @@ static int datetime_of(const char *t, size_t len, char *iso, size_t isz)
         return 0;
     for (size_t i = 0; i < len; i++)
         digits += t[i] >= '0' && t[i] <= '9';
-    if (digits < 4)
+    /* A time is "HH:MM" or "HH.MM" (dates.c), so a text with neither
+     * separator holds none: most date-like texts stop here. */
+    if (digits < 4 || (!memchr(t, ':', len) && !memchr(t, '.', len)))
         return 0;
     memcpy(buf, t, len);
     buf[len] = '\0';
