@@ -115,6 +115,9 @@ struct xmap {
     struct xmap_ent *v;
     size_t cap, n;
     unsigned maxw; /* words in the longest key */
+    /* Bit (hash % 4096) of every word that starts a key: most words of a
+     * text start none, and this says so without touching the table. */
+    uint64_t first[64];
 };
 
 /* Fold phrase s into out (see above); returns the number of words, 0 when

@@ -276,9 +276,17 @@ size_t xorg_parse(struct xstate *st, size_t i, const char *implied,
 {
     const struct xtext *x = &st->x;
     const struct extract *ex = st->ex;
-    memset(o, 0, sizeof *o);
-    if (i >= x->nt || (x->t[i].f & XT_MASK))
+    /* Most tokens start no organisation: say so before clearing o (336
+     * bytes) for each of them; the strings are then empty all the same. */
+    if (i >= x->nt || (x->t[i].f & XT_MASK) ||
+        (!implied && !head_hint &&
+         (!(x->t[i].f & XT_WORD) || !is_cap(x, i)))) {
+        o->t0 = o->t1 = 0;
+        o->name[0] = o->party[0] = '\0';
+        o->type = NULL;
         return i;
+    }
+    memset(o, 0, sizeof *o);
     char jur[X_MAX_NAME];
 
     if (implied && *implied) {

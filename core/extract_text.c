@@ -701,6 +701,8 @@ static int insert(struct xmap *m, struct arena *a, const char *key,
     m->v[i].hash = h;
     m->v[i].full = surface != NULL;
     m->n++;
+    if (!strchr(key, ' '))
+        m->first[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
     return W_OK;
 }
 
@@ -764,7 +766,9 @@ struct xmap_ent *xmap_match(const struct xmap *m, const struct xtext *x,
         struct xmap_ent *e;
         if (!w) {
             /* Most words start no key: the token's hash says so without
-             * building one. */
+             * building one, and mostly without a probe. */
+            if (!((m->first[(t->h >> 6) & 63] >> (t->h & 63)) & 1))
+                return NULL;
             e = slot_tok(m, x, j);
             h = t->h;
         } else {
