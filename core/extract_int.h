@@ -90,12 +90,34 @@ json_t *xjson_obj(size_t n, ...);
 void xtext_flag_bytes(struct xtext *x, size_t b0, size_t b1, uint16_t f);
 /* Index of the first token starting at or after byte b (nt when none). */
 size_t xtext_tok_at(const struct xtext *x, size_t b);
-/* 1 when token i is the punctuation character c (ASCII). */
-int xtok_is(const struct xtext *x, size_t i, char c);
+/* 1 when token i is the punctuation character c (ASCII). Inline: the
+ * passes ask it of most tokens. */
+static inline int xtok_is(const struct xtext *x, size_t i, char c)
+{
+    return i < x->nt && (x->t[i].f & XT_PUNCT) &&
+           x->t[i].e - x->t[i].s == 1 && x->s[x->t[i].s] == c;
+}
 /* 1 when token i is one of the quote characters (“ ” " ‘ ’ «»). */
 int xtok_is_quote(const struct xtext *x, size_t i);
-/* Token i equals word w, ASCII case-insensitive. */
-int xtok_eq(const struct xtext *x, size_t i, const char *w);
+/* Token i equals word w, ASCII case-insensitive. Inline, and without
+ * strlen: most calls fail on the first letter. */
+static inline int xtok_eq(const struct xtext *x, size_t i, const char *w)
+{
+    if (i >= x->nt)
+        return 0;
+    const char *p = x->s + x->t[i].s;
+    size_t n = x->t[i].e - x->t[i].s;
+    for (size_t k = 0; k < n; k++) {
+        char a = p[k], b = w[k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b + 32);
+        if (a != b || !b)
+            return 0;
+    }
+    return w[n] == '\0';
+}
 /* Copy token i folded (ASCII lower case) into out; returns length. */
 size_t xtok_fold(const struct xtext *x, size_t i, char *out, size_t outsz);
 

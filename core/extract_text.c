@@ -488,12 +488,6 @@ void xtext_flag_bytes(struct xtext *x, size_t b0, size_t b1, uint16_t f)
         x->t[i].f |= f;
 }
 
-int xtok_is(const struct xtext *x, size_t i, char c)
-{
-    return i < x->nt && (x->t[i].f & XT_PUNCT) &&
-           x->t[i].e - x->t[i].s == 1 && x->s[x->t[i].s] == c;
-}
-
 int xtok_is_quote(const struct xtext *x, size_t i)
 {
     if (i >= x->nt || !(x->t[i].f & XT_PUNCT))
@@ -515,25 +509,6 @@ size_t xtok_fold(const struct xtext *x, size_t i, char *out, size_t outsz)
     }
     out[n] = '\0';
     return n;
-}
-
-int xtok_eq(const struct xtext *x, size_t i, const char *w)
-{
-    if (i >= x->nt)
-        return 0;
-    size_t n = x->t[i].e - x->t[i].s;
-    if (strlen(w) != n)
-        return 0;
-    for (size_t k = 0; k < n; k++) {
-        char a = x->s[x->t[i].s + k], b = w[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b + 32);
-        if (a != b)
-            return 0;
-    }
-    return 1;
 }
 
 size_t xtext_span_str(const struct xtext *x, size_t t0, size_t t1, char *out,

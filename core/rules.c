@@ -2123,21 +2123,21 @@ static long next_window(const struct scan *sc, size_t bit, size_t *li,
 }
 
 /* The same over the places the rule's literals end, for a rule whose
- * matches start at most r->maxpre bytes before their literal: a hit
+ * matches start at most r->maxpre bytes before their literal: a literal
  * ending at e lets a match start from e + 1 - lit_max - maxpre to
- * e + 1 - lit_min; overlapping spans are joined. */
+ * e + 1 - lit_min; overlapping spans are joined. *hi walks the rule's
+ * hits. */
 static long next_hit_window(const struct scan *sc, const struct rule *r,
                             size_t *hi, size_t *off)
 {
-    const struct rules_lines *l = sc->lines;
-    size_t bit = (size_t)r->gate_bit, back = r->lit_max + r->maxpre;
-    size_t h = *hi;
+    size_t n;
+    const uint32_t *hit = rules_lines_hits(sc->lines, (size_t)r->gate_bit,
+                                           &n);
+    size_t back = r->lit_max + r->maxpre;
     long last = -1;
     size_t first = 0;
-    for (; h < l->nhits; h++) {
-        if (!rules_hit_has(l, h, bit))
-            continue;
-        size_t e = (size_t)l->hit_end[h] + 1;
+    for (size_t h = *hi; h < n; h++) {
+        size_t e = (size_t)hit[h] + 1;
         size_t ws = e > back ? e - back : 0, we = e - r->lit_min;
         if (last < 0) {
             if (we < *off) {

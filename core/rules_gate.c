@@ -21,15 +21,16 @@
 #define GATE_MAX_STATES 65535u
 #define GATE_MAX_LINES (1u << 24)
 #define GATE_MAX_HITS (1u << 20) /* more: scans fall back to lines */
-#define NONE UINT32_MAX
+#define NONE UINT16_MAX /* no edge yet (while building) */
 
 struct rules_gate {
     uint8_t cls[256];   /* byte -> class (0: no literal has it) */
     uint8_t stop[256];  /* 1: '\n' or the lead byte of a look-alike */
     uint32_t ncls;
     uint32_t nstates;
+    size_t nrules;
     size_t words;       /* uint64_t per rule set */
-    uint32_t *next;     /* nstates x ncls */
+    uint16_t *next;     /* nstates x ncls: 16 bits keep it in cache */
     uint8_t *has;       /* per state: some literal ends here */
     uint64_t *out;      /* per state: rules whose literal ends here */
 };
@@ -89,7 +90,7 @@ static int add_failure_links(struct rules_gate *g)
         goto out;
     size_t head = 0, tail = 0;
     for (uint32_t c = 0; c < g->ncls; c++) {
-        uint32_t t = g->next[c];
+        uint16_t t = g->next[c];
         if (t == NONE) {
             g->next[c] = 0;
         } else {
@@ -100,8 +101,8 @@ static int add_failure_links(struct rules_gate *g)
     while (head < tail) {
         uint32_t s = queue[head++];
         for (uint32_t c = 0; c < g->ncls; c++) {
-            uint32_t *e = &g->next[(size_t)s * g->ncls + c];
-            uint32_t via = g->next[(size_t)fail[s] * g->ncls + c];
+            uint16_t *e = &g->next[(size_t)s * g->ncls + c];
+            uint16_t via = g->next[(size_t)fail[s] * g->ncls + c];
             if (*e == NONE) {
                 *e = via;
                 continue;
@@ -132,6 +133,7 @@ int rules_gate_new(char *const *const *lits, size_t n,
     struct rules_gate *g = w_calloc(1, sizeof *g);
     if (!g)
         return W_NOMEM;
+    g->nrules = n;
     g->words = (n + 63) / 64;
     g->stop['\n'] = g->stop[0xC5] = g->stop[0xE2] = 1;
     size_t bound = 0;
@@ -152,9 +154,9 @@ int rules_gate_new(char *const *const *lits, size_t n,
             for (const unsigned char *c =
                      (const unsigned char *)lits[i][k];
                  *c; c++) {
-                uint32_t *e = &g->next[(size_t)s * g->ncls + g->cls[*c]];
+                uint16_t *e = &g->next[(size_t)s * g->ncls + g->cls[*c]];
                 if (*e == NONE)
-                    *e = g->nstates++;
+                    *e = (uint16_t)g->nstates++;
                 s = *e;
             }
             g->out[s * g->words + i / 64] |= (uint64_t)1 << (i % 64);
@@ -182,6 +184,8 @@ void rules_lines_cleanup(struct rules_lines *l)
     w_free(l->bits);
     w_free(l->hit_end);
     w_free(l->hit_state);
+    w_free(l->first);
+    w_free(l->by_rule);
     rules_lines_init(l);
 }
 
@@ -247,6 +251,55 @@ static void add_hit(struct rules_lines *l, size_t end, uint32_t state)
     l->hit_state[l->nhits++] = state;
 }
 
+/* Sorts the hits by rule (a counting sort; each rule's stay in text
+ * order), so that a rule's scan reads only its own. Gives up on the hits
+ * (nhits = SIZE_MAX) when memory runs out. */
+static void index_hits(const struct rules_gate *g, struct rules_lines *l)
+{
+    if (l->nhits == SIZE_MAX)
+        return;
+    size_t total = 0;
+    for (size_t h = 0; h < l->nhits; h++)
+        for (size_t w = 0; w < g->words; w++)
+            total += (size_t)__builtin_popcountll(
+                g->out[(size_t)l->hit_state[h] * g->words + w]);
+    if (g->nrules + 2 > l->cap_first) {
+        uint32_t *f = w_realloc(l->first, (g->nrules + 2) * sizeof *f);
+        if (!f)
+            goto fail;
+        l->first = f;
+        l->cap_first = g->nrules + 2;
+    }
+    if (total > l->cap_by_rule) {
+        uint32_t *b = w_realloc(l->by_rule, total * sizeof *b);
+        if (!b)
+            goto fail;
+        l->by_rule = b;
+        l->cap_by_rule = total;
+    }
+    l->nrules = g->nrules;
+    uint32_t *first = l->first;
+    memset(first, 0, (g->nrules + 2) * sizeof *first);
+    /* Counts at first[k + 2], then start offsets at first[k + 1], then
+     * each rule's end at first[k + 1] as it is filled. */
+    for (size_t h = 0; h < l->nhits; h++)
+        for (size_t w = 0; w < g->words; w++)
+            for (uint64_t b = g->out[(size_t)l->hit_state[h] * g->words + w];
+                 b; b &= b - 1)
+                first[w * 64 + (size_t)__builtin_ctzll(b) + 2]++;
+    for (size_t k = 2; k < g->nrules + 2; k++)
+        first[k] += first[k - 1];
+    for (size_t h = 0; h < l->nhits; h++)
+        for (size_t w = 0; w < g->words; w++)
+            for (uint64_t b = g->out[(size_t)l->hit_state[h] * g->words + w];
+                 b; b &= b - 1)
+                l->by_rule[first[w * 64 + (size_t)__builtin_ctzll(b) + 1]++] =
+                    l->hit_end[h];
+    return;
+fail:
+    l->nhits = SIZE_MAX;
+}
+
 int rules_gate_lines(const struct rules_gate *g, const char *text,
                      size_t len, struct rules_lines *l)
 {
@@ -256,9 +309,8 @@ int rules_gate_lines(const struct rules_gate *g, const char *text,
     }
     l->n = 0;
     l->nhits = 0;
-    l->out = g->out;
     const unsigned char *s = (const unsigned char *)text;
-    const uint32_t *next = g->next;
+    const uint16_t *next = g->next;
     const uint8_t *cls = g->cls, *stop = g->stop, *has = g->has;
     const size_t ncls = g->ncls, words = g->words;
     uint32_t st = 0;
@@ -298,6 +350,7 @@ int rules_gate_lines(const struct rules_gate *g, const char *text,
         l->start[l->n] = (uint32_t)start;
         l->end[l->n++] = (uint32_t)len;
     }
+    index_hits(g, l);
     return W_OK;
 nomem:
     l->n = l->nhits = 0;

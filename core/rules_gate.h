@@ -21,11 +21,14 @@ struct rules_lines {
     uint32_t *start, *end;
     uint64_t *bits;
     /* Every place a literal ends: hit_end[h] is the offset of its last
-     * byte, hit_state[h] the automaton state, whose rules rules_hit_has
-     * tells. nhits is SIZE_MAX when there were too many to keep. */
+     * byte, hit_state[h] the automaton state there. nhits is SIZE_MAX
+     * when there were too many to keep. */
     size_t nhits, caphits;
     uint32_t *hit_end, *hit_state;
-    const uint64_t *out; /* the gate's rule sets, words per state */
+    /* The same per rule (rules_lines_hits): rule k's are
+     * by_rule[first[k] .. first[k + 1]), offsets of last bytes. */
+    size_t nrules, cap_first, cap_by_rule;
+    uint32_t *first, *by_rule;
 };
 
 /*
@@ -50,12 +53,13 @@ static inline int rules_lines_has(const struct rules_lines *l, size_t i,
     return (l->bits[i * l->words + k / 64] >> (k % 64)) & 1;
 }
 
-/* Whether hit h is the end of a literal of rule k. */
-static inline int rules_hit_has(const struct rules_lines *l, size_t h,
-                                size_t k)
+/* The offsets where rule k's literals end (their last byte), in text
+ * order; *n of them. Only when l->nhits is not SIZE_MAX. */
+static inline const uint32_t *rules_lines_hits(const struct rules_lines *l,
+                                               size_t k, size_t *n)
 {
-    return (l->out[(size_t)l->hit_state[h] * l->words + k / 64] >>
-            (k % 64)) & 1;
+    *n = l->first[k + 1] - l->first[k];
+    return l->by_rule + l->first[k];
 }
 
 /*

@@ -187,6 +187,21 @@ static void test_gate_lines(void **state)
     assert_int_equal(l.bits[10], 16u); /* "this": his, reached by a
                                         * failure link from "th" */
     assert_int_equal(l.end[5], strlen(text));
+    /* The hits by rule, in text order: where each literal ends. */
+    size_t nh = 0;
+    const uint32_t *hits = rules_lines_hits(&l, 0, &nh);
+    assert_int_equal(nh, 2);
+    assert_int_equal(hits[0], strstr(text, "Kerja") - text + 4);
+    assert_int_equal(hits[1], strstr(text, "kerjasama") - text + 4);
+    /* "ushers": she and he end at one place, hers at the next. */
+    hits = rules_lines_hits(&l, 3, &nh);
+    assert_int_equal(nh, 2);
+    assert_int_equal(hits[1], hits[0] + 2);
+    hits = rules_lines_hits(&l, 70, &nh);
+    assert_int_equal(nh, 1);
+    assert_int_equal(hits[0], strstr(text, "SEVENTY") - text + 6);
+    rules_lines_hits(&l, 2, &nh); /* not gated */
+    assert_int_equal(nh, 0);
     /* A caseless look-alike of an ASCII letter: no gating at all. */
     const char *kelvin = "\xe2\x84\xaa"
                          "erja";
