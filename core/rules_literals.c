@@ -8,14 +8,19 @@
  * which each of its matches contains ("req"). A sequence joins exact sets
  * by cross product while they stay small, and keeps the best required set
  * it met; an alternation unites its branches' sets, and has none as soon
- * as one branch has none. Whatever the reader does not model (classes,
- * \p, \d, backreferences, recursion, verbs, non-ASCII characters) counts
- * as "any character": that only weakens the answer, never falsifies it.
+ * as one branch has none. Short classes of ASCII characters ("[/.-]")
+ * are exact sets; whatever else the reader does not model (\p, \d, \s,
+ * negated or long classes, backreferences, recursion, verbs, non-ASCII
+ * characters) counts as "any character", with the most bytes it can
+ * take: that only weakens the answer, never falsifies it. Every part
+ * also knows how far into its matches its required literal can start
+ * (pre), which lets a scan try only the offsets just before each place
+ * the literal occurs.
  * Syntax that would change what a literal is ((?x) comments and spaces,
  * \Q...\E) or where a match starts (\K) makes the whole answer "none".
  *
  * No library does this for PCRE2 syntax (PCRE2 itself only reports one
- * first and one last code unit), so it is written here, about 400 lines.
+ * first and one last code unit), so it is written here.
  */
 #include "config.h"
 #include "rules_literals.h"
