@@ -3,7 +3,9 @@
 # normaliser, money and percentages, their rule and word files, and their
 # tests. Owned by the rules area; mk/extract.mk builds on top of it.
 core_libwarta_la_SOURCES += \
-	core/rules.c core/rules.h core/rules_literals.c core/rules_literals.h \
+	core/rules.c core/rules.h core/rules_int.h core/rules_text.c \
+	core/rules_lists.c core/rules_scan.c core/rules_examples.c \
+	core/rules_literals.c core/rules_literals.h \
 	core/rules_gate.c core/rules_gate.h core/dates.c core/dates.h \
 	core/numbers.c core/numbers.h
 
