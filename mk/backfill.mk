@@ -2,7 +2,8 @@
 # Backfill: the WARC reader, the one-shot archive/URL-list/WARC ingestion
 # command, its unit and end-to-end tests, and the WARC benchmark.
 core_libwarta_la_SOURCES += core/warc.c core/warc.h core/backfill.c \
-	core/backfill.h core/cmd_backfill.c
+	core/backfill.h core/backfill_int.h core/backfill_warc.c \
+	core/backfill_list.c core/backfill_net.c core/cmd_backfill.c
 
 check_PROGRAMS += tests/unit/test_warc
 TESTS += tests/unit/test_warc
