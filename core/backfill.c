@@ -31,7 +31,8 @@ void backfill_opts_init(struct backfill_opts *o)
 
 int backfill_valid_date(const char *s)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const int mdays[] = {31, 29, 31, 30, 31, 30,
+                                31, 31, 30, 31, 30, 31};
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return 0;
     for (int i = 0; i < 10; i++)
@@ -258,8 +259,8 @@ json_t *bf_report_restore(struct report *r, json_t *ck)
         if (!r->failed)
             r->failed = json_array();
     }
-    r->n_failed =
-        (unsigned long)json_integer_value(json_object_get(ck, "n_failed"));
+    r->n_failed = (unsigned long)json_integer_value(
+        json_object_get(ck, "n_failed"));
     r->pages = (unsigned long)json_integer_value(json_object_get(ck, "pages"));
     r->fetched =
         (unsigned long)json_integer_value(json_object_get(ck, "fetched"));
@@ -304,13 +305,13 @@ void bf_report_progress(struct report *r, int force)
         snprintf(head, sizeof head, "%.0f%% read",
                  r->fraction > 0 ? r->fraction * 100 : 0);
     else
-        snprintf(head, sizeof head, "%lu pages listed, %lu fetched", r->pages,
-                 r->fetched);
+        snprintf(head, sizeof head, "%lu pages listed, %lu fetched",
+                 r->pages, r->fetched);
     snprintf(line, sizeof line,
              "%s: %s, %lu stored, %lu had, %lu failed, %lu other | "
              "%.1f/s | ETA %s",
-             r->what, head, r->n[BF_STORED] + r->n[BF_UPDATED], r->n[BF_HAD],
-             r->n[BF_FAILED],
+             r->what, head, r->n[BF_STORED] + r->n[BF_UPDATED],
+             r->n[BF_HAD], r->n[BF_FAILED],
              r->n[BF_UNCHANGED] + r->n[BF_OUTSIDE] + r->n[BF_SKIPPED], rate,
              eta);
     if (r->tty) {
@@ -450,8 +451,10 @@ enum backfill_outcome bf_outcome_of(int store_outcome)
 {
     switch (store_outcome) {
     case STORE_INSERTED: return BF_STORED;
-    case STORE_UNCHANGED: return BF_UNCHANGED;
-    default: return BF_UPDATED;
+    case STORE_UNCHANGED:
+        return BF_UNCHANGED;
+    default:
+        return BF_UPDATED;
     }
 }
 

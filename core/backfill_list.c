@@ -63,8 +63,8 @@ static int urlset_add(struct urlset *u, const char *s)
     return 1;
 }
 
-int backfill_read_urls(const char *path, struct backfill_list *l, char *errmsg,
-                       size_t errsz)
+int backfill_read_urls(const char *path, struct backfill_list *l,
+                       char *errmsg, size_t errsz)
 {
     memset(l, 0, sizeof *l);
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
@@ -98,8 +98,7 @@ int backfill_read_urls(const char *path, struct backfill_list *l, char *errmsg,
             continue;
         if (*rest && *rest != '#' && *rest != '\n' && *rest != '\r') {
             W_ERROR("%s:%ld: more than one word on the line (one URL per "
-                    "line; comments start with #)",
-                    path, lineno);
+                    "line; comments start with #)", path, lineno);
             l->bad++;
             continue;
         }
@@ -115,8 +114,8 @@ int backfill_read_urls(const char *path, struct backfill_list *l, char *errmsg,
             continue;
         }
         if ((long)l->n >= BACKFILL_MAX_URLS) {
-            snprintf(errmsg, errsz, "%s:%ld: more than %ld URLs", path, lineno,
-                     BACKFILL_MAX_URLS);
+            snprintf(errmsg, errsz, "%s:%ld: more than %ld URLs", path,
+                     lineno, BACKFILL_MAX_URLS);
             rc = W_TOOBIG;
             break;
         }
@@ -144,8 +143,8 @@ int backfill_read_urls(const char *path, struct backfill_list *l, char *errmsg,
             break;
         }
         if (!added) {
-            W_INFO("%s:%ld: %s is listed before; once is enough", path, lineno,
-                   u);
+            W_INFO("%s:%ld: %s is listed before; once is enough", path,
+                   lineno, u);
             w_free(u);
             continue;
         }

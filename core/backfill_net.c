@@ -30,22 +30,22 @@
  * waiting for them to run out.
  */
 
-#define GROUPS_AHEAD 4     /* archive pages listed beyond the settled one */
-#define URL_CHUNK 50       /* URL-list lines per checkpoint step */
-#define MAX_PARTS 16       /* pages of one split article */
-#define WAIT_RETRY_MS 2000 /* re-check of a URL another process holds */
-#define GRACE_MS 10000     /* transfers may finish after Ctrl-C */
+#define GROUPS_AHEAD 4      /* archive pages listed beyond the settled one */
+#define URL_CHUNK 50        /* URL-list lines per checkpoint step */
+#define MAX_PARTS 16        /* pages of one split article */
+#define WAIT_RETRY_MS 2000  /* re-check of a URL another process holds */
+#define GRACE_MS 10000      /* transfers may finish after Ctrl-C */
 
 enum task_kind { T_ROBOTS, T_LISTING, T_ARTICLE };
 
 struct group {
     struct group *next;
-    long seq;     /* order of creation */
-    size_t chain; /* archive chain the page belongs to */
-    char *page;   /* archive page URL (resume point), or NULL */
-    size_t index; /* URL list: index of its first URL */
-    int pending;  /* tasks not settled */
-    int listed;   /* its tasks exist (archive page parsed) */
+    long seq;         /* order of creation */
+    size_t chain;     /* archive chain the page belongs to */
+    char *page;       /* archive page URL (resume point), or NULL */
+    size_t index;     /* URL list: index of its first URL */
+    int pending;      /* tasks not settled */
+    int listed;       /* its tasks exist (archive page parsed) */
 };
 
 struct hq;
@@ -53,13 +53,13 @@ struct hq;
 struct task {
     struct task *next;
     enum task_kind kind;
-    char *url;       /* frontier key (canonical), or the page URL */
-    char *fetch_url; /* what is fetched now (a continuation part) */
-    char *published; /* date the archive page gave, or NULL */
+    char *url;        /* frontier key (canonical), or the page URL */
+    char *fetch_url;  /* what is fetched now (a continuation part) */
+    char *published;  /* date the archive page gave, or NULL */
     struct group *g;
     struct hq *hq;
     const struct config_source *src; /* source of the URL, may be NULL */
-    int64_t not_before_ms;           /* waiting for another process's lease */
+    int64_t not_before_ms; /* waiting for another process's lease */
     int64_t started_ms;
     int parts;
     int has_rec;
@@ -84,32 +84,29 @@ struct net {
     long inflight, queued;
     struct group *ghead, *gtail;
     long n_groups;
-    json_t *claims; /* {url: true} leases this job holds */
+    json_t *claims;      /* {url: true} leases this job holds */
     char *claims_job;
-    char *failed_job; /* key of the list of failures */
-    json_t *settled;  /* {url: group seq}: settled beyond the head */
-    json_t *resumed;  /* the settled set the interrupted run left */
+    char *failed_job;    /* key of the list of failures */
+    json_t *settled;     /* {url: group seq}: settled beyond the head */
+    json_t *resumed;     /* the settled set the interrupted run left */
     long next_seq;
-    int listing_busy;   /* an archive page is being fetched */
-    int fatal;          /* the store failed: stop */
-    int64_t stop_at_ms; /* after a signal: cancel at this time */
+    int listing_busy;    /* an archive page is being fetched */
+    int fatal;           /* the store failed: stop */
+    int64_t stop_at_ms;  /* after a signal: cancel at this time */
     /* Archive walk. */
-    char **chains; /* start URLs from the plugin's archive hook */
+    char **chains;       /* start URLs from the plugin's archive hook */
     size_t n_chains, chain;
-    char *next_page; /* next archive page to fetch, NULL: chain end */
+    char *next_page;     /* next archive page to fetch, NULL: chain end */
     long chain_pages;
     int walk_done;
-    long oldest_day; /* progress: oldest listed date seen */
+    long oldest_day;     /* progress: oldest listed date seen */
     /* URL list. */
     const struct backfill_list *list;
     size_t list_next;
     int source_job;
 };
 
-static int64_t now_ms(void)
-{
-    return politeness_now_ms();
-}
+static int64_t now_ms(void) { return politeness_now_ms(); }
 
 static void task_free(struct task *t)
 {
@@ -250,8 +247,8 @@ static int claim(struct net *n, struct task *t)
     }
     int64_t lease = now + (int64_t)n->o->lease;
     rc = frontier_add_from(n->fr, t->url, t->fetch_url,
-                           n->src ? n->src->name : NULL, FRONTIER_ARTICLE, now,
-                           1, t->published);
+                           n->src ? n->src->name : NULL, FRONTIER_ARTICLE,
+                           now, 1, t->published);
     if (rc >= 0)
         rc = frontier_lease(n->fr, t->url, lease);
     if (rc == W_OK && !mine) {
@@ -271,7 +268,8 @@ static int claim(struct net *n, struct task *t)
 
 /* ---- groups and the checkpoint ---- */
 
-static struct group *group_new(struct net *n, const char *page, size_t index)
+static struct group *group_new(struct net *n, const char *page,
+                               size_t index)
 {
     struct group *g = w_calloc(1, sizeof *g);
     if (!g)
@@ -302,8 +300,8 @@ static json_t *net_pos(struct net *n)
         const struct group *g = n->ghead;
         size_t chain = g ? g->chain : n->chain;
         const char *page = g ? g->page : n->next_page;
-        pos = json_pack("{s:I, s:s?, s:b}", "chain", (json_int_t)chain, "page",
-                        page, "done", n->walk_done && !g);
+        pos = json_pack("{s:I, s:s?, s:b}", "chain", (json_int_t)chain,
+                        "page", page, "done", n->walk_done && !g);
     } else {
         size_t index = n->ghead ? n->ghead->index : n->list_next;
         pos = json_pack("{s:I}", "index", (json_int_t)index);
@@ -367,7 +365,8 @@ static int settle(struct net *n, struct group *g, const char *url)
     json_decref(ck);
     if (rc == W_OK && n->r->failed_dirty) {
         json_t *f = json_pack("{s:O}", "failed", n->r->failed);
-        rc = f ? store_checkpoint_put(n->rt->store, n->failed_job, f) : W_NOMEM;
+        rc = f ? store_checkpoint_put(n->rt->store, n->failed_job, f)
+               : W_NOMEM;
         json_decref(f);
         if (rc == W_OK)
             n->r->failed_dirty = 0;
@@ -483,8 +482,8 @@ static void finish_robots(struct net *n, struct task *t,
         politeness_robots_flush(n->pol);
         return;
     }
-    if (politeness_robots_result(n->pol, t->hq->host, status, r->body, r->len,
-                                 now) != W_OK)
+    if (politeness_robots_result(n->pol, t->hq->host, status, r->body,
+                                 r->len, now) != W_OK)
         W_WARN("%s: cannot keep robots.txt", t->url);
     if (status == 0 || status >= 500 || status == 429)
         W_WARN("%s: %s; %s is not crawled for now", t->url,
@@ -636,7 +635,8 @@ static int store_task(struct net *n, struct task *t, int *kept)
     const char *pub = record_get(&t->rec, WARTA_F_PUBLISHED);
     if ((n->o->from || n->o->to) &&
         backfill_in_window(pub, n->o->from, n->o->to) == 0) {
-        W_INFO("%s: published %s, outside the window: not stored", t->url, pub);
+        W_INFO("%s: published %s, outside the window: not stored", t->url,
+               pub);
         bf_report_count(n->r, t->url, BF_OUTSIDE);
         /* Give the row back: it is the daemon's to fetch if it wants. */
         *kept = 0;
@@ -883,19 +883,21 @@ static int64_t start_host(struct net *n, struct hq *h, int64_t now)
             if (start_robots(n, h, t, now) != W_OK)
                 return now + 1000;
             return INT64_MAX;
-        case POL_PENDING: return INT64_MAX;
+        case POL_PENDING:
+            return INT64_MAX;
         case POL_UNREACHABLE:
             /* RFC 9309: crawl nothing until robots.txt can be read. */
             return politeness_robots_until(n->pol, h->host);
         case POL_DISALLOWED:
             drop_head(n, h, "disallowed by robots.txt");
             continue;
-        case POL_ALLOWED: break;
+        case POL_ALLOWED:
+            break;
         }
         if (t->not_before_ms > now)
             return t->not_before_ms;
-        int64_t ready =
-            politeness_ready_at(n->pol, h->host, (int)cfg->max_per_host, now);
+        int64_t ready = politeness_ready_at(n->pol, h->host,
+                                            (int)cfg->max_per_host, now);
         if (ready > now)
             return ready;
         if (t->kind == T_ARTICLE && !t->has_rec) {
@@ -940,8 +942,8 @@ static int64_t start_host(struct net *n, struct hq *h, int64_t now)
         }
         net_pop(n, h);
         t->started_ms = now;
-        politeness_start(n->pol, h->host, config_source_delay(cfg, t->src),
-                         now);
+        politeness_start(n->pol, h->host,
+                         config_source_delay(cfg, t->src), now);
         n->inflight++;
     }
     return h->head ? now + 1000 : INT64_MAX;
@@ -1258,20 +1260,18 @@ static int archive_chains(struct net *n, const struct config_source *src,
                           const char *from, const char *to)
 {
     struct runtime *rt = n->rt;
-    const struct plugin *p = src->plugin
-                                 ? plugins_by_name(&rt->plugins, src->plugin)
-                                 : plugins_for_url(&rt->plugins, src->urls[0]);
+    const struct plugin *p =
+        src->plugin ? plugins_by_name(&rt->plugins, src->plugin)
+                    : plugins_for_url(&rt->plugins, src->urls[0]);
     if (!p) {
-        fprintf(stderr,
-                "warta backfill: source \"%s\": no plugin \"%s\" "
-                "is loaded\n",
+        fprintf(stderr, "warta backfill: source \"%s\": no plugin \"%s\" "
+                        "is loaded\n",
                 src->name, src->plugin ? src->plugin : "for its host");
         return W_CONFIG;
     }
     if (!p->desc->archive) {
-        fprintf(stderr,
-                "warta backfill: source \"%s\": plugin %s names no "
-                "archive pages (no archive hook)\n",
+        fprintf(stderr, "warta backfill: source \"%s\": plugin %s names no "
+                        "archive pages (no archive hook)\n",
                 src->name, p->desc->name);
         return W_CONFIG;
     }
@@ -1289,15 +1289,13 @@ static int archive_chains(struct net *n, const struct config_source *src,
         if (l.v[i].kind == WARTA_LINK_INDEX)
             rc = add_chain(n, l.v[i].url);
     if (rc == W_OK && !n->n_chains) {
-        fprintf(stderr,
-                "warta backfill: source \"%s\": plugin %s gave no "
-                "archive pages for %s..%s\n",
+        fprintf(stderr, "warta backfill: source \"%s\": plugin %s gave no "
+                        "archive pages for %s..%s\n",
                 src->name, p->desc->name, from, to);
         rc = W_CONFIG;
     } else if (rc != W_OK && rc != W_CONFIG) {
-        fprintf(stderr,
-                "warta backfill: source \"%s\": the archive hook of "
-                "%s failed: %s\n",
+        fprintf(stderr, "warta backfill: source \"%s\": the archive hook of "
+                        "%s failed: %s\n",
                 src->name, p->desc->name, warta_strerror(rc));
     }
     links_cleanup(&l);
@@ -1322,7 +1320,8 @@ int backfill_source(struct runtime *rt, const struct backfill_opts *o)
     const char *from = o->from ? o->from : "1990-01-01";
     const char *to = o->to ? o->to : today;
     char job[512], what[256];
-    snprintf(job, sizeof job, "backfill source %s %s %s", src->name, from, to);
+    snprintf(job, sizeof job, "backfill source %s %s %s", src->name, from,
+             to);
     snprintf(what, sizeof what, "%s %s..%s", src->name, from, to);
     struct report r;
     struct net n;

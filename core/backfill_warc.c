@@ -30,17 +30,17 @@
 
 struct warc_worker {
     struct runtime *rt;
-    struct ingest ig; /* rt's, with this worker's store */
+    struct ingest ig;          /* rt's, with this worker's store */
     const struct backfill_opts *o;
     const char *path;
-    char job[PATH_MAX + 64]; /* this worker's checkpoint key */
-    unsigned k, n;           /* worker k of n */
+    char job[PATH_MAX + 64];   /* this worker's checkpoint key */
+    unsigned k, n;             /* worker k of n */
     struct report r;
     struct warta_record rec[WARC_BATCH];
     char *uri[WARC_BATCH];
     size_t nrec;
-    json_t *pos;      /* where to continue, or NULL */
-    uint64_t ordinal; /* of the next record */
+    json_t *pos;               /* where to continue, or NULL */
+    uint64_t ordinal;          /* of the next record */
     double fraction;
 };
 
@@ -330,12 +330,11 @@ static double warc_merge(struct store *s, const char *job, unsigned n,
         }
         size_t i;
         json_t *f;
-        json_array_foreach(json_object_get(ck, "failed"), i,
-                           f) if (json_array_size(r->failed) <
-                                  BACKFILL_MAX_FAILED)
-            json_array_append(r->failed, f);
-        r->n_failed +=
-            (unsigned long)json_integer_value(json_object_get(ck, "n_failed"));
+        json_array_foreach(json_object_get(ck, "failed"), i, f)
+            if (json_array_size(r->failed) < BACKFILL_MAX_FAILED)
+                json_array_append(r->failed, f);
+        r->n_failed += (unsigned long)json_integer_value(
+            json_object_get(ck, "n_failed"));
         double fr = json_is_true(json_object_get(ck, "done"))
                         ? 1
                         : json_real_value(json_object_get(ck, "fraction"));
@@ -381,7 +380,8 @@ static int warc_fork(struct runtime *rt, const struct backfill_opts *o,
             int st = 2;
             if (store_open(db, &s) == W_OK) {
                 struct warc_worker ww;
-                if (warc_worker_init(&ww, rt, s, o, path, job, k, n) == W_OK)
+                if (warc_worker_init(&ww, rt, s, o, path, job, k, n) ==
+                    W_OK)
                     st = warc_work(&ww);
                 warc_worker_cleanup(&ww);
                 store_close(s);
@@ -454,17 +454,16 @@ static int warc_file(struct runtime *rt, const struct backfill_opts *o,
         json_decref(v);
     }
     if (rc != W_OK) {
-        fprintf(stderr,
-                "warta backfill: %s: cannot use the checkpoint: "
-                "%s\n",
-                path, warta_strerror(rc));
+        fprintf(stderr, "warta backfill: %s: cannot use the checkpoint: "
+                        "%s\n", path, warta_strerror(rc));
         goto out;
     }
     int worst;
     if (n == 1) {
         struct warc_worker ww;
         worst = 2;
-        if (warc_worker_init(&ww, rt, rt->store, o, path, job, 0, 1) == W_OK) {
+        if (warc_worker_init(&ww, rt, rt->store, o, path, job, 0, 1) ==
+            W_OK) {
             ww.r.tty = o->progress;
             worst = warc_work(&ww);
         }

@@ -261,7 +261,8 @@ static int valid_id(const char *s)
 
 /* Parse one value token sequence: "$g | @list($g) | literal | \"q\"". */
 static int parse_field(struct rules *rs, struct rfield *f, char *arg,
-                       const char *file, unsigned line, char *err, size_t errsz)
+                       const char *file, unsigned line, char *err,
+                       size_t errsz)
 {
     struct rval alts[16];
     size_t na = 0;
@@ -824,6 +825,7 @@ static int bind_groups(struct rules *rs, struct rule *r, char *err,
     return W_OK;
 }
 
+
 /* JIT-compile patterns? Yes when PCRE2 has JIT, unless the environment
  * says WARTA_RULES_NO_JIT=1 (tests run the interpreter that way; it is
  * what runs on platforms without JIT). Read at each load. */
@@ -902,8 +904,8 @@ static int compile_rule(struct rules *rs, struct rule *r,
         opt |= PCRE2_CASELESS;
     r->gate_bit = -1;
     if (use_gate()) {
-        if (rules_literals(buf_str(&b), b.n, &rs->mem, &r->lits, &r->maxpre) <
-            0) {
+        if (rules_literals(buf_str(&b), b.n, &rs->mem, &r->lits,
+                           &r->maxpre) < 0) {
             rules_seterr(err, errsz, r->file, r->line, "out of memory");
             rc = W_NOMEM;
             goto out;
@@ -941,7 +943,8 @@ static int compile_rule(struct rules *rs, struct rule *r,
     int jr = use_jit() ? pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE)
                        : PCRE2_ERROR_JIT_BADOPTION;
     if (jr != 0)
-        W_DEBUG("rules: no JIT for %s (%d), using the interpreter", r->id, jr);
+        W_DEBUG("rules: no JIT for %s (%d), using the interpreter", r->id,
+                jr);
     uint32_t cap = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &cap);
     if (cap > rs->max_groups)
@@ -993,7 +996,8 @@ static int build_gate(struct rules *rs)
         return W_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)
         lits[i] = rs->rules[i]->leader ? NULL : rs->rules[i]->lits;
-    int rc = rules_gate_new((char *const *const *)lits, rs->nrules, &rs->gate);
+    int rc = rules_gate_new((char *const *const *)lits, rs->nrules,
+                            &rs->gate);
     if (rc == W_TOOBIG) {
         W_DEBUG("rules: %s has too many literals to gate", rs->dir);
         rc = W_OK;

@@ -70,7 +70,8 @@ static int check_example(const struct rules *rs, const struct rule *r,
                        memcmp(want, ex->text + m->start, n) != 0;
                 continue;
             }
-            got = strcmp(key, "kind") == 0 ? m->kind : rules_match_get(m, key);
+            got = strcmp(key, "kind") == 0 ? m->kind
+                                            : rules_match_get(m, key);
             if (strcmp(want, "-") == 0)
                 bad += got != NULL;
             else

@@ -72,8 +72,8 @@ static int list_index(struct rules *rs, struct rlist *l, char *err,
             char **row = l->rows[l->slots[h] - 1];
             struct buf o;
             buf_init(&o, 4096);
-            if (norm_key(&o, row[0], strlen(row[0])) == W_OK && o.n == k.n &&
-                memcmp(o.p, k.p, k.n) == 0)
+            if (norm_key(&o, row[0], strlen(row[0])) == W_OK &&
+                o.n == k.n && memcmp(o.p, k.p, k.n) == 0)
                 dup = 1;
             buf_cleanup(&o);
             if (dup)
@@ -447,8 +447,8 @@ int rules_name_char(int c, int first)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')
         return 1;
-    return !first &&
-           ((c >= '0' && c <= '9') || c == '.' || c == '/' || c == '-');
+    return !first && ((c >= '0' && c <= '9') || c == '.' || c == '/' ||
+                      c == '-');
 }
 
 struct rdefine *rules_find_define(const struct rules *rs, const char *name,

@@ -47,12 +47,12 @@ struct scan {
     size_t len;
     struct raw *raw;
     size_t nraw, capraw;
-    struct arena tmp;      /* ovector copies */
+    struct arena tmp; /* ovector copies */
     pcre2_match_data *pmd; /* for prefixes */
     pcre2_match_context *mc;
-    pcre2_match_context *mcg;        /* for gated rules */
+    pcre2_match_context *mcg; /* for gated rules */
     const struct rules_lines *lines; /* lines holding literals */
-    int gated;                       /* lines is valid for this text */
+    int gated; /* lines is valid for this text */
     int truncated;
     size_t limit_hits;
 };
@@ -110,11 +110,16 @@ static int raw_add(struct scan *sc, const struct rule *r, const size_t *ov,
 static const char *limit_name(int rc)
 {
     switch (rc) {
-    case PCRE2_ERROR_MATCHLIMIT: return "match";
-    case PCRE2_ERROR_DEPTHLIMIT: return "depth";
-    case PCRE2_ERROR_HEAPLIMIT: return "heap";
-    case PCRE2_ERROR_JIT_STACKLIMIT: return "JIT stack";
-    default: return NULL;
+    case PCRE2_ERROR_MATCHLIMIT:
+        return "match";
+    case PCRE2_ERROR_DEPTHLIMIT:
+        return "depth";
+    case PCRE2_ERROR_HEAPLIMIT:
+        return "heap";
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+        return "JIT stack";
+    default:
+        return NULL;
     }
 }
 
@@ -149,7 +154,8 @@ static long next_window(const struct scan *sc, size_t bit, size_t *li,
     size_t end = l->end[i];
     if (*off < l->start[i])
         *off = l->start[i];
-    for (i++; i < l->n && l->start[i] == end && rules_lines_has(l, i, bit); i++)
+    for (i++; i < l->n && l->start[i] == end && rules_lines_has(l, i, bit);
+         i++)
         end = l->end[i];
     return (long)end - 1;
 }
@@ -163,7 +169,8 @@ static long next_hit_window(const struct scan *sc, const struct rule *r,
                             size_t *hi, size_t *off)
 {
     size_t n;
-    const uint32_t *hit = rules_lines_hits(sc->lines, (size_t)r->gate_bit, &n);
+    const uint32_t *hit = rules_lines_hits(sc->lines, (size_t)r->gate_bit,
+                                           &n);
     size_t back = r->lit_max + r->maxpre;
     long last = -1;
     size_t first = 0;
@@ -204,8 +211,8 @@ static int scan_rule(struct scan *sc, const struct rule *r,
      * see) and the window's end as the last offset a match may start
      * at. */
     int gated = r->gate_bit >= 0 && sc->gated;
-    int by_hits =
-        gated && r->maxpre != SIZE_MAX && sc->lines->nhits != SIZE_MAX;
+    int by_hits = gated && r->maxpre != SIZE_MAX &&
+                  sc->lines->nhits != SIZE_MAX;
     size_t bit = gated ? (size_t)r->gate_bit : 0;
     size_t li = 0;
     long last = -1;
@@ -305,8 +312,8 @@ static int cmp_pos(const void *a, const void *b)
 
 /* Value of one alternative for a raw match, or NULL. */
 static const char *alt_value(struct arena *a, const struct rval *v,
-                             const char *text, const size_t *ov, uint32_t pairs,
-                             size_t *s, size_t *e)
+                             const char *text, const size_t *ov,
+                             uint32_t pairs, size_t *s, size_t *e)
 {
     if (v->type == RV_LITERAL) {
         *s = *e = SIZE_MAX;
@@ -332,8 +339,8 @@ static const char *alt_value(struct arena *a, const struct rval *v,
 
 /* Build the public match for a raw one; returns 0 when a required field
  * is missing (the match is dropped), 1 when built, <0 on errors. */
-static int build_match(struct arena *a, const struct raw *m, const char *text,
-                       struct rules_match *out)
+static int build_match(struct arena *a, const struct raw *m,
+                       const char *text, struct rules_match *out)
 {
     const struct rule *r = m->r;
     uint32_t pairs = 0;
@@ -357,9 +364,10 @@ static int build_match(struct arena *a, const struct raw *m, const char *text,
             const struct rval *rv = &rf->alts[j];
             if (rv->in_prefix && !m->pov)
                 continue;
-            const char *v = rv->in_prefix
-                                ? alt_value(a, rv, text, m->pov, ppairs, &s, &e)
-                                : alt_value(a, rv, text, m->ov, pairs, &s, &e);
+            const char *v =
+                rv->in_prefix
+                    ? alt_value(a, rv, text, m->pov, ppairs, &s, &e)
+                    : alt_value(a, rv, text, m->ov, pairs, &s, &e);
             if (v && (*v || rf->alts[j].type == RV_LITERAL)) {
                 f[nf].name = rf->name;
                 f[nf].value = v;
@@ -462,8 +470,8 @@ static void scratch_key_init(void)
 static struct scratch *scratch_get(uint32_t pairs, int *owned)
 {
     pthread_once(&scratch_once, scratch_key_init);
-    struct scratch *x =
-        scratch_key_ok ? pthread_getspecific(scratch_key) : NULL;
+    struct scratch *x = scratch_key_ok ? pthread_getspecific(scratch_key)
+                                       : NULL;
     *owned = 0;
     if (!x) {
         x = w_calloc(1, sizeof *x);
@@ -508,7 +516,8 @@ static struct scratch *scratch_get(uint32_t pairs, int *owned)
 }
 
 /* Scan one category, rule by rule. */
-static int scan_cat(struct scan *sc, const struct rcat *c, struct scratch *x)
+static int scan_cat(struct scan *sc, const struct rcat *c,
+                    struct scratch *x)
 {
     int rc = W_OK;
     for (size_t i = 0; i < c->n && !rc && !sc->truncated; i++)
@@ -551,8 +560,9 @@ static int find_lines(const struct rules *rs, struct scratch *x,
     return W_OK;
 }
 
-int rules_scan(const struct rules *rs, const char *category, const char *text,
-               size_t len, unsigned flags, struct rules_result *res)
+int rules_scan(const struct rules *rs, const char *category,
+               const char *text, size_t len, unsigned flags,
+               struct rules_result *res)
 {
     if (len > RULES_MAX_TEXT)
         return W_TOOBIG;
