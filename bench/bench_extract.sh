@@ -7,8 +7,8 @@
 # scaled: dateparser is slow). Targets: >= 10 MB/s, >= 100x dateparser.
 #
 # usage: bench/bench_extract.sh BUILD_DIR [TOTAL_MB]
-# BUILD_DIR is a configured build tree (for config.h). Needs the Debian
-# package python3-dateparser for the comparison.
+# BUILD_DIR is a configured and built tree (core/.libs/libwarta.a).
+# Needs the Debian package python3-dateparser for the comparison.
 set -eu
 build=$(cd "${1:?usage: bench_extract.sh BUILD_DIR [TOTAL_MB]}" && pwd)
 mb=${2:-50}
@@ -18,14 +18,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 seeds="$top/tests/fixtures/seeds/*.txt"
 
-# The modules under test, built with the release flags of the tree.
+# Linked against the tree's own library (core/.libs/libwarta.a), as
+# bench_extract_full.sh is: the rule engine is several files.
+lib="$build/core/.libs/libwarta.a"
+[ -f "$lib" ] || { echo "no $lib: build the tree first" >&2; exit 2; }
 cc -O2 -DNDEBUG -I"$build" -I"$top/include" -I"$top/core" \
-    $(pkg-config --cflags gumbo libpcre2-8 jansson) \
-    -o "$work/bench_extract" "$here/bench_extract.c" \
-    "$top/core/rules.c" "$top/core/rules_literals.c" \
-    "$top/core/rules_gate.c" "$top/core/dates.c" "$top/core/numbers.c" \
-    "$top/core/mem.c" "$top/core/buf.c" "$top/core/arena.c" \
-    "$top/core/log.c" $(pkg-config --libs libpcre2-8 jansson) -lpthread
+    $(pkg-config --cflags jansson) \
+    -o "$work/bench_extract" "$here/bench_extract.c" "$lib" \
+    $(pkg-config --libs libpcre2-8 jansson gumbo sqlite3 libcurl expat \
+        zlib nettle 2>/dev/null) -linih -lm -lpthread -ldl
 
 echo "texts: $(ls $seeds | wc -l) seed articles, $(cat $seeds | wc -c) bytes"
 "$work/bench_extract" "$top/rules" "$mb" --runs 3 $seeds | tee "$work/all"
