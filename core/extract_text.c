@@ -536,12 +536,11 @@ size_t xtext_span_str(const struct xtext *x, size_t t0, size_t t1, char *out,
 
 /* ---- word maps -------------------------------------------------------- */
 
+/* The hash of a key (keys are folded already, so folding again is a
+ * no-op): the same as a token's, so lookups can start from t->h. */
 static uint32_t hash_key(const char *s)
 {
-    uint32_t h = FNV_BASIS;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return fnv_fold(FNV_BASIS, s, strlen(s));
 }
 
 unsigned xfold_phrase(const char *s, char *out, size_t outsz)

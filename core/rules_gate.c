@@ -14,6 +14,7 @@
  */
 #include "config.h"
 #include "rules_gate.h"
+#include "rules_literals.h"
 #include "mem.h"
 #include "warta/plugin.h"
 #include <string.h>
@@ -45,11 +46,6 @@ void rules_gate_free(struct rules_gate *g)
     w_free(g);
 }
 
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 /* Classes for every byte the literals use; *states gets the bound. */
 static int alphabet(struct rules_gate *g, char *const *const *lits,
                     size_t n, size_t *states)
@@ -62,19 +58,15 @@ static int alphabet(struct rules_gate *g, char *const *const *lits,
                      (const unsigned char *)lits[i][k];
                  *c; c++) {
                 (*states)++;
-                int l = lower(*c);
-                if (!g->cls[l]) {
+                if (!g->cls[*c]) {
                     if (g->ncls >= 255)
                         return W_TOOBIG;
-                    g->cls[l] = (uint8_t)g->ncls++;
-                    if (l >= 'a' && l <= 'z')
-                        g->cls[l - 32] = g->cls[l];
+                    g->cls[*c] = (uint8_t)g->ncls++;
                 }
             }
-    /* Literals write every digit as '0' (rules_literals.h): so does the
-     * text's walk. */
-    for (int d = '1'; d <= '9'; d++)
-        g->cls[d] = g->cls['0'];
+    /* A text byte walks as the literal byte it folds to. */
+    for (int b = 0; b < 256; b++)
+        g->cls[b] = g->cls[rules_lit_fold(b)];
     return *states > GATE_MAX_STATES ? W_TOOBIG : W_OK;
 }
 

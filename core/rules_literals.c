@@ -68,15 +68,6 @@ struct reader {
     int anchored;  /* prefer literals at a bounded distance (score) */
 };
 
-/* The byte a literal holds for c: ASCII letters folded, and every ASCII
- * digit as '0' (the gate folds digits the same way, so "[0-9]{4}" can
- * require "0000": any four digits). */
-static int lower(int c)
-{
-    if (c >= '0' && c <= '9')
-        return '0';
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
 
 /* An empty set with room for cap strings (the reader allocates many
  * small sets, so each gets only the room it can need). */
@@ -514,8 +505,9 @@ static void read_class(struct reader *r, struct info *in)
             hi = (unsigned char)q[2];
             q += 3;
             int digits = lo >= '0' && hi <= '9' && lo <= hi;
-            int letters = lower(lo) >= 'a' && lower(hi) <= 'z' &&
-                          lower(lo) <= lower(hi) && hi - lo < CLASS_MAX;
+            int letters =
+                rules_lit_fold(lo) >= 'a' && rules_lit_fold(hi) <= 'z' &&
+                rules_lit_fold(lo) <= rules_lit_fold(hi) && hi - lo < CLASS_MAX;
             ok = digits || letters;
             if (digits)
                 lo = hi = '0';
@@ -524,7 +516,7 @@ static void read_class(struct reader *r, struct info *in)
             q++;
         }
         for (int k = lo; ok && k <= hi; k++) {
-            char f = (char)lower(k);
+            char f = (char)rules_lit_fold(k);
             if (!memchr(m, f, n)) {
                 if (n == CLASS_MAX)
                     ok = 0;
@@ -569,7 +561,7 @@ static void read_atom(struct reader *r, struct info *in)
             r->p = r->end;
         any(in, CHAR_MAX_LEN);
     } else {
-        char ch = (char)lower(c);
+        char ch = (char)rules_lit_fold(c);
         r->p++;
         exact_one(r, in, &ch, 1);
     }

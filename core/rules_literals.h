@@ -14,6 +14,16 @@
 #define LIT_MAX_SET 128 /* literals one pattern may need */
 #define LIT_MAX_LEN 32  /* bytes of one literal (longer ones are cut) */
 
+/* The byte a literal holds for text byte c: ASCII letters folded to lower
+ * case, every ASCII digit as '0'. The literal reader writes literals so
+ * and the gate (rules_gate.c) reads text so: one definition for both. */
+static inline int rules_lit_fold(int c)
+{
+    if (c >= '0' && c <= '9')
+        return '0';
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
 /*
  * Reads pattern (PCRE2 syntax, after {NAME} expansion, len bytes) and
  * finds a set of lowercase ASCII strings at least one of which every
