@@ -237,11 +237,11 @@ json_t *bf_report_json(const struct report *r, json_t *pos, int with_failed)
 }
 
 /* Restore counts from a checkpoint; returns its "pos" (borrowed). */
-json_t *bf_report_restore(struct report *r, json_t *ck)
+void bf_report_add_counts(struct report *r, json_t *ck)
 {
     json_t *counts = json_object_get(ck, "counts");
     for (int i = 0; i < BF__N; i++)
-        r->n[i] = (unsigned long)json_integer_value(
+        r->n[i] += (unsigned long)json_integer_value(
             json_object_get(counts, bf_outcome_names[i]));
     const char *h;
     json_t *a;
@@ -252,6 +252,11 @@ json_t *bf_report_restore(struct report *r, json_t *ck)
             bh->n[k] +=
                 (unsigned long)json_integer_value(json_array_get(a, (size_t)k));
     }
+}
+
+json_t *bf_report_restore(struct report *r, json_t *ck)
+{
+    bf_report_add_counts(r, ck); /* r is fresh from bf_report_init */
     json_t *f = json_object_get(ck, "failed");
     if (json_is_array(f)) {
         json_decref(r->failed);

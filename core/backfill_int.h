@@ -85,6 +85,9 @@ void bf_report_count(struct report *r, const char *url,
 void bf_report_failure(struct report *r, const char *url, const char *line);
 void bf_report_fail(struct report *r, const char *url, const char *fmt, ...);
 json_t *bf_report_json(const struct report *r, json_t *pos, int with_failed);
+/* Adds checkpoint ck's counts, by outcome and by host, to r. */
+void bf_report_add_counts(struct report *r, json_t *ck);
+/* Restores a fresh r from checkpoint ck; returns ck's "pos". */
 json_t *bf_report_restore(struct report *r, json_t *ck);
 void bf_report_progress(struct report *r, int force);
 void bf_report_end_line(struct report *r);

@@ -315,19 +315,7 @@ static double warc_merge(struct store *s, const char *job, unsigned n,
             least = 0;
             continue;
         }
-        json_t *counts = json_object_get(ck, "counts");
-        for (int i = 0; i < BF__N; i++)
-            r->n[i] += (unsigned long)json_integer_value(
-                json_object_get(counts, bf_outcome_names[i]));
-        const char *h;
-        json_t *a;
-        json_object_foreach(json_object_get(ck, "hosts"), h, a)
-        {
-            struct bf_host *bh = bf_report_host(r, h);
-            for (int i = 0; i < BF__N; i++)
-                bh->n[i] += (unsigned long)json_integer_value(
-                    json_array_get(a, (size_t)i));
-        }
+        bf_report_add_counts(r, ck);
         size_t i;
         json_t *f;
         json_array_foreach(json_object_get(ck, "failed"), i, f)
